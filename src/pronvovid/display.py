@@ -1,0 +1,183 @@
+"""What a chapter shows: glued figures with their tier marker, tables, quotes
+and charts with alt text and the data behind them.
+
+Every text that comes from the data is HTML-escaped here, so names with
+``<``, ``&`` or ``{glue}`` in them render as text. Outputs are deterministic
+(no random ids, fixed PNG metadata), so nbval can compare them.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import string
+
+import pandas as pd
+from IPython.display import display
+from matplotlib.figure import Figure
+from myst_nb import glue
+
+from pronvovid import charts
+from pronvovid.formatting import fmt
+
+TIERS = ("reported", "derived", "context")
+
+
+def tier_marker(tier: str) -> str:
+    """The visible marker of a figure's tier: a small lettered badge with its
+    meaning in the abbreviation's title (explained at the top of each chapter)."""
+    if tier not in TIERS:
+        raise ValueError(f"unknown tier {tier!r}; use one of {TIERS}")
+    return (
+        f'<sup class="tier tier-{tier}"><abbr title="{html.escape(fmt.text(f"tier.{tier}.title"))}">'
+        f"{fmt.text(f'tier.{tier}.abbr')}</abbr></sup>"
+    )
+
+
+def tier_label(tier: str) -> str:
+    """The marker with the tier's name, for table cells."""
+    return f'<span class="tier-label tier-{tier}">{html.escape(fmt.text(f"tier.{tier}"))}</span>'
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash-escape ASCII punctuation, so the text renders literally as Markdown."""
+    return "".join("\\" + c if c in string.punctuation else c for c in text)
+
+
+class MarkedFigure:
+    """A formatted figure and its tier: plain text for {glue:text}, text with
+    its tier marker for {glue:md}."""
+
+    def __init__(self, text: str, tier: str):
+        self.text = text
+        self.tier = tier
+        tier_marker(tier)  # validates the tier
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/plain": self.text,
+            "text/markdown": markdown_escape(self.text) + tier_marker(self.tier),
+        }
+
+
+def glue_figure(key: str, text: str, tier: str) -> None:
+    """Glue a formatted figure for prose: ``{glue:md}`key``` shows it with its marker."""
+    glue(key, MarkedFigure(text, tier), display=False)
+
+
+def glue_text(key: str, text: str) -> None:
+    """Glue a plain text (a name, a title) for ``{glue:text}`key```; Sphinx escapes it."""
+    glue(key, str(text), display=False)
+
+
+class MarkedLink:
+    """A link for {glue:md}: the text is escaped, the address kept as given."""
+
+    def __init__(self, text: str, url: str):
+        self.text, self.url = text, url
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/plain": f"{self.text} <{self.url}>",
+            "text/markdown": f"[{markdown_escape(self.text)}](<{self.url}>)",
+        }
+
+
+def glue_link(key: str, text: str, url: str) -> None:
+    """Glue a link (e.g. to a source) for ``{glue:md}`key```."""
+    glue(key, MarkedLink(text, url), display=False)
+
+
+# ----------------------------------------------------------------------------
+# Tables
+
+
+def table_html(
+    frame: pd.DataFrame, caption: str, tier_column: str | None = "tier", css_class: str = ""
+) -> str:
+    """An accessible HTML table: caption, header cells with scope, every cell
+    escaped; the tier column shows the tier's name with its colour."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, record, strict=True):
+            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            if column == tier_column and text:
+                cells.append(f"<td>{tier_label(text)}</td>")
+            else:
+                cells.append(f"<td>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    classes = " ".join(filter(None, ["book-table", css_class]))
+    return (
+        f'<table class="{classes}"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def table_text(frame: pd.DataFrame, caption: str) -> str:
+    return f"{caption}\n{frame.to_string(index=False)}"
+
+
+def show_table(frame: pd.DataFrame, caption: str, tier_column: str | None = "tier") -> None:
+    """Show a table (cells already formatted as text by the notebook)."""
+    display(
+        {"text/html": table_html(frame, caption, tier_column), "text/plain": table_text(frame, caption)},
+        raw=True,
+    )
+
+
+# ----------------------------------------------------------------------------
+# Quotes
+
+
+def quote_html(quote_sl: str, quote_en: str, source: str) -> str:
+    return (
+        '<figure class="book-quote">'
+        f'<blockquote lang="sl"><p>{html.escape(quote_sl)}</p></blockquote>'
+        f'<p class="book-quote-translation"><span class="book-quote-label">'
+        f"{html.escape(fmt.text('quote.translation'))}:</span> {html.escape(quote_en)}</p>"
+        f"<figcaption>{html.escape(fmt.text('quote.source'))}: {html.escape(source)} "
+        f"{tier_marker('reported')}</figcaption></figure>"
+    )
+
+
+def show_quote(quote_sl: str, quote_en: str, source: str) -> None:
+    """Show a sentence of the report in Slovenian with our translation beside it."""
+    text = (
+        f"{fmt.text('quote.original')}: {quote_sl}\n"
+        f"{fmt.text('quote.translation')}: {quote_en}\n{fmt.text('quote.source')}: {source}"
+    )
+    display({"text/html": quote_html(quote_sl, quote_en, source), "text/plain": text}, raw=True)
+
+
+# ----------------------------------------------------------------------------
+# Charts
+
+
+def show_chart(
+    figure: Figure,
+    alt: str,
+    caption: str,
+    data: pd.DataFrame,
+    data_caption: str,
+    tier_column: str | None = "tier",
+) -> None:
+    """Show a chart with its alt text and caption, and the numbers behind it as a
+    table beside it. nbval compares the table and alt text (not the PNG), so a
+    change in a chart's data fails the regression tests."""
+    if len(alt.strip()) < 40:
+        raise ValueError("alt text must describe the chart and its finding (at least 40 characters)")
+    encoded = base64.b64encode(charts.png_bytes(figure)).decode("ascii")
+    img = (
+        '<figure class="book-chart">'
+        f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}" '
+        f'width="{charts.display_width(figure)}" style="max-width:100%;height:auto" />'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+    details = (
+        f'<details class="book-chart-data"><summary>{html.escape(fmt.text("chart.data"))}</summary>'
+        f"{table_html(data, data_caption, tier_column)}</details>"
+    )
+    text = f"Chart: {alt}\n{caption}\n\n{table_text(data, data_caption)}"
+    display({"text/html": img + details, "text/plain": text}, raw=True)

@@ -1,0 +1,138 @@
+"""The data package: valid under Frictionless, typed by the loader, every book
+rule run and passed, provenance on every row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from pronvovid import load_book_data, rules, written_forms
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_book_data(DATA)
+
+
+@pytest.fixture(scope="module")
+def descriptor():
+    return json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_frictionless_cli_reports_the_package_valid():
+    frictionless = [
+        sys.executable,
+        "-m",
+        "frictionless",
+        "validate",
+        "--json",
+        str(DATA / "datapackage.json"),
+    ]
+    completed = subprocess.run(frictionless, capture_output=True, text=True)
+    report = json.loads(completed.stdout)
+    assert completed.returncode == 0, completed.stdout[-2000:]
+    assert report["valid"] is True
+    assert len(report["tasks"]) == len(json.loads((DATA / "datapackage.json").read_text())["resources"])
+
+
+def test_every_csv_in_data_is_described(descriptor):
+    described = {res["path"] for res in descriptor["resources"]}
+    on_disk = {p.name for p in DATA.glob("*.csv")}
+    assert on_disk == described
+
+
+def test_loader_returns_exact_types(data):
+    amounts = data.funding["amount_eur"]
+    assert all(isinstance(v, Decimal) for v in amounts)
+    assert all(isinstance(v, dt.date) for v in data.project[["start_date", "end_date"]].iloc[0])
+    assert str(data.indicators["value"].dtype) == "Int64"
+    assert str(data.result_areas["results_reported"].dtype) == "boolean"
+    # Optional values are missing, not empty strings or zeros.
+    assert data.funding.set_index("line_id").loc["own-funds", "org_id"] is None or pd.isna(
+        data.funding.set_index("line_id").loc["own-funds", "org_id"]
+    )
+
+
+def test_every_book_rule_ran_checked_something_and_passed(data):
+    by_id = {r.rule_id: r for r in data.rule_results}
+    assert set(by_id) == {rule.rule_id for rule in rules.RULES}
+    for result in data.rule_results:
+        assert result.checked > 0, f"{result.rule_id} checked nothing"
+        assert result.passed, f"{result.rule_id}: {result.problems or result.skipped_because}"
+
+
+def test_reported_rows_carry_their_source_sentence(data, descriptor):
+    reported = [r["name"] for r in descriptor["resources"] if r["tier"] == "reported"]
+    assert reported
+    for name in reported:
+        frame = data[name]
+        assert "source_id" in frame and "quote_sl" in frame, name
+        assert set(frame["source_id"]) == {"report"}, name
+        assert frame["quote_sl"].str.len().min() > 0, name
+
+
+def test_context_rows_carry_source_and_status(data, descriptor):
+    context = [r["name"] for r in descriptor["resources"] if r["tier"] == "context"]
+    assert context
+    for name in context:
+        frame = data[name]
+        assert set(frame["status"]) <= {"verified", "secondary"}, name
+        sources = data.sources.set_index("source_id")
+        assert (sources.loc[frame["source_id"], "kind"] == "context").all(), name
+
+
+def test_english_translations_are_marked_as_ours(descriptor):
+    for res in descriptor["resources"]:
+        if res["tier"] != "reported":
+            continue
+        for field in res["schema"]["fields"]:
+            name = field["name"]
+            if name.endswith("_en") and name not in {"place_en", "unit_en", "report_label_en", "basis_en"}:
+                assert "our" in field["description"].lower(), f"{res['name']}.{name} is not marked as ours"
+
+
+def test_the_report_structure_is_kept(data):
+    areas = data.result_areas.set_index("area_id")
+    # All three areas, including the one the report leaves empty.
+    assert list(areas.index) == [1, 2, 3]
+    assert not areas.loc[2, "results_reported"]
+    assert (data.results["area_id"] != 2).all()
+    roles = set(data.participations["project_role"])
+    assert roles == {"funder", "applicant", "partner", "associated-partner"}
+    assert set(data.funding["kind"]) == {"total", "part"}
+    cited = set(data.contributions["srs_goal_number"].dropna())
+    assert cited <= set(data.srs_goals["goal_number"])
+    assert set(data.frameworks["kind"]) == {"strategy", "law"}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("76.334,02", Decimal("76334.02")),
+        ("60.000,00", Decimal("60000")),
+        ("3", Decimal(3)),
+        ("treh", Decimal(3)),
+        ("dveh", Decimal(2)),
+        ("Treh", Decimal(3)),
+        ("abc", None),
+        ("1,2,3", None),
+    ],
+)
+def test_written_forms_are_read_as_the_report_writes_them(written, value):
+    assert written_forms.value_of_written(written) == value
+
+
+def test_written_forms_match_whole_tokens_only():
+    assert written_forms.appears_in("3", "vzpostavljena 3 delovna mesta")
+    assert written_forms.appears_in("3", "(3. odstavek, 24. člena)")
+    assert not written_forms.appears_in("3", "za 34 udeležencev")
+    assert not written_forms.appears_in("334,02", "76.334,02 EUR")
+    assert written_forms.date_in(dt.date(2018, 10, 1), "od 1. oktobra 2018 do")
+    assert not written_forms.date_in(dt.date(2018, 10, 11), "od 1. oktobra 2018 do")

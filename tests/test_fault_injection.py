@@ -1,0 +1,485 @@
+"""Fault injection: each corruption of a copy of data/ must be rejected with a
+message that names the file, the row where there is one, the field and the
+rule. The real data/ is never touched (see conftest.real_data_untouched)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pronvovid import DataValidationError, load_book_data, rules
+
+
+def read_rows(folder: Path, table: str) -> tuple[list[str], list[dict]]:
+    with open(folder / f"{table}.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(folder: Path, table: str, header: list[str], rows: list[dict]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / f"{table}.csv").write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def edit(table: str, key: str, key_value: str, **changes: str) -> Callable[[Path], None]:
+    """Set fields of the row whose ``key`` is ``key_value``."""
+
+    def apply(folder: Path) -> None:
+        header, rows = read_rows(folder, table)
+        matched = [row for row in rows if row[key] == key_value]
+        assert matched, f"no row {key}={key_value} in {table}"
+        for row in matched:
+            row.update(changes)
+        write_rows(folder, table, header, rows)
+
+    return apply
+
+
+def replace_in_file(table: str, old: bytes, new: bytes) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / f"{table}.csv"
+        raw = path.read_bytes()
+        assert old in raw
+        path.write_bytes(raw.replace(old, new, 1))
+
+    return apply
+
+
+def drop_column(table: str, column: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        header, rows = read_rows(folder, table)
+        header.remove(column)
+        write_rows(folder, table, header, [{k: v for k, v in r.items() if k != column} for r in rows])
+
+    return apply
+
+
+def add_column(table: str, column: str, value: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        header, rows = read_rows(folder, table)
+        write_rows(folder, table, [*header, column], [dict(r, **{column: value}) for r in rows])
+
+    return apply
+
+
+def swap_columns(table: str, a: str, b: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        header, rows = read_rows(folder, table)
+        i, j = header.index(a), header.index(b)
+        header[i], header[j] = header[j], header[i]
+        write_rows(folder, table, header, rows)
+
+    return apply
+
+
+def duplicate_row(table: str, index: int) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        header, rows = read_rows(folder, table)
+        write_rows(folder, table, header, [*rows, dict(rows[index])])
+
+    return apply
+
+
+def delete_row(table: str, key: str, key_value: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        header, rows = read_rows(folder, table)
+        write_rows(folder, table, header, [r for r in rows if r[key] != key_value])
+
+    return apply
+
+
+def add_row(table: str, **values: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        header, rows = read_rows(folder, table)
+        write_rows(folder, table, header, [*rows, {h: values.get(h, "") for h in header}])
+
+    return apply
+
+
+def write_file(name: str, content: bytes) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        (folder / name).write_bytes(content)
+
+    return apply
+
+
+def remove_file(name: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        (folder / name).unlink()
+
+    return apply
+
+
+def drop_minimum(table: str, field: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / "datapackage.json"
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        for res in descriptor["resources"]:
+            if res["name"] == table:
+                for spec in res["schema"]["fields"]:
+                    if spec["name"] == field:
+                        spec["constraints"].pop("minimum")
+        path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+
+    return apply
+
+
+def combine(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        for step in steps:
+            step(folder)
+
+    return apply
+
+
+@dataclass(frozen=True)
+class Corruption:
+    name: str
+    apply: Callable[[Path], None]
+    file: str
+    field: str | None
+    rule: str
+    row: int | None = None
+
+
+OWN_FUNDS_QUOTE = (
+    "Nosilec projekta IPAK ter projektna partnerja INePA in LJUDMILA so sofinancirali "
+    "projekt z lastnimi sredstvi v višini 16.334,12 EUR."
+)
+
+CORRUPTIONS = [
+    # Money
+    Corruption(
+        "parts do not add up to the total",
+        edit(
+            "funding",
+            "line_id",
+            "own-funds",
+            amount_eur="16334.12",
+            value_as_written="16.334,12",
+            quote_sl=OWN_FUNDS_QUOTE,
+        ),
+        "funding.csv",
+        "amount_eur",
+        "parts-sum-to-total",
+        row=2,
+    ),
+    Corruption(
+        "negative amount",
+        edit("funding", "line_id", "own-funds", amount_eur="-16334.02"),
+        "funding.csv",
+        "amount_eur",
+        "constraint-error",
+        row=4,
+    ),
+    Corruption(
+        "comma as decimal separator (quoted, as a spreadsheet exports it)",
+        edit("funding", "line_id", "total", amount_eur="76334,02"),
+        "funding.csv",
+        "amount_eur",
+        "type-error",
+        row=2,
+    ),
+    Corruption(
+        "amount with a third decimal",
+        edit("funding", "line_id", "own-funds", amount_eur="16334.020"),
+        "funding.csv",
+        "amount_eur",
+        "amounts-to-the-cent",
+        row=4,
+    ),
+    Corruption(
+        "negative count the schema no longer forbids",
+        combine(
+            drop_minimum("indicators", "value"),
+            edit("indicators", "indicator_id", "jobs-created", value="-3"),
+        ),
+        "indicators.csv",
+        "value",
+        "no-negative-values",
+        row=2,
+    ),
+    # Keys
+    Corruption(
+        "negative count",
+        edit("indicators", "indicator_id", "jobs-created", value="-3"),
+        "indicators.csv",
+        "value",
+        "constraint-error",
+        row=2,
+    ),
+    Corruption(
+        "unknown organisation in a foreign key",
+        edit("participations", "org_id", "beletrina", org_id="unknown-org"),
+        "participations.csv",
+        "org_id",
+        "foreign-keys-resolve",
+        row=8,
+    ),
+    Corruption(
+        "duplicate primary key",
+        duplicate_row("organisations", 1),
+        "organisations.csv",
+        "org_id",
+        "primary-key",
+        row=12,
+    ),
+    Corruption(
+        "value outside its enum",
+        edit("participations", "org_id", "inepa", project_role="sponsor"),
+        "participations.csv",
+        "project_role",
+        "constraint-error",
+        row=4,
+    ),
+    Corruption(
+        "missing required value",
+        edit("funding", "line_id", "total", label_en=""),
+        "funding.csv",
+        "label_en",
+        "constraint-error",
+        row=2,
+    ),
+    # Dates
+    Corruption(
+        "impossible date",
+        edit("project", "project_id", "pro-nvo-vid", end_date="2019-13-31"),
+        "project.csv",
+        "end_date",
+        "type-error",
+        row=2,
+    ),
+    Corruption(
+        "date not in ISO 8601",
+        edit("project", "project_id", "pro-nvo-vid", start_date="1.10.2018"),
+        "project.csv",
+        "start_date",
+        "type-error",
+        row=2,
+    ),
+    Corruption(
+        "end before start",
+        edit("project", "project_id", "pro-nvo-vid", end_date="2018-09-30"),
+        "project.csv",
+        "end_date",
+        "dates-in-order",
+        row=2,
+    ),
+    Corruption(
+        "call deadline after the project's start",
+        edit("context_facts", "fact_id", "call-deadline", date="2018-11-01"),
+        "context_facts.csv",
+        "date",
+        "dates-in-order",
+        row=3,
+    ),
+    # Files and columns
+    Corruption(
+        "missing column", drop_column("events", "motto_en"), "events.csv", "motto_en", "missing-column", row=1
+    ),
+    Corruption(
+        "extra column",
+        add_column("calls", "budget_eur", "2000000.00"),
+        "calls.csv",
+        "budget_eur",
+        "extra-column",
+        row=1,
+    ),
+    Corruption(
+        "columns out of order",
+        swap_columns("frameworks", "name_sl", "name_en"),
+        "frameworks.csv",
+        None,
+        "column-order",
+        row=1,
+    ),
+    Corruption("empty file", write_file("gaps.csv", b""), "gaps.csv", None, "empty-file"),
+    Corruption("missing file", remove_file("sources.csv"), "sources.csv", None, "missing-file"),
+    Corruption(
+        "non-UTF-8 bytes",
+        replace_in_file("glossary", b"Savinjsko", b"Savinjsko\xe9"),
+        "glossary.csv",
+        "expansion_sl",
+        "encoding-error",
+        row=13,
+    ),
+    Corruption(
+        "UTF-8 byte order mark",
+        replace_in_file("sources", b"source_id", b"\xef\xbb\xbfsource_id"),
+        "sources.csv",
+        None,
+        "byte-order-mark",
+        row=1,
+    ),
+    Corruption(
+        "descriptor is not JSON",
+        write_file("datapackage.json", b"{ not json"),
+        "datapackage.json",
+        None,
+        "invalid-json",
+    ),
+    # Quotes and consistency
+    Corruption(
+        "number that does not match its quote",
+        edit("indicators", "indicator_id", "training-participants", value="35", value_as_written="35"),
+        "indicators.csv",
+        "value_as_written",
+        "numbers-match-quotes",
+        row=5,
+    ),
+    Corruption(
+        "number word that does not mean the value",
+        edit("indicators", "indicator_id", "job-ngos", value="4"),
+        "indicators.csv",
+        "value",
+        "numbers-match-quotes",
+        row=3,
+    ),
+    Corruption(
+        "year that is not in its quote",
+        edit("calls", "call_id", "mju-ngo-call-2018", year="2017"),
+        "calls.csv",
+        "year",
+        "numbers-match-quotes",
+        row=2,
+    ),
+    Corruption(
+        "name that is not verbatim in its quote",
+        edit("organisations", "org_id", "ipak", name_sl="IPAK Inštitut za razvoj"),
+        "organisations.csv",
+        "name_sl",
+        "names-match-quotes",
+        row=3,
+    ),
+    Corruption(
+        "participants fewer than their organisations",
+        edit(
+            "indicators",
+            "indicator_id",
+            "participant-ngos",
+            value="40",
+            value_as_written="40",
+            quote_sl="za 34 udeležencev iz 40 nevladnih organizacij",
+        ),
+        "indicators.csv",
+        "value",
+        "groups-not-exceeding-units",
+        row=5,
+    ),
+    Corruption(
+        "empty area marked as having results",
+        edit("result_areas", "area_id", "2", results_reported="true"),
+        "result_areas.csv",
+        "results_reported",
+        "area-results-consistent",
+        row=3,
+    ),
+    Corruption(
+        "a location dropped",
+        delete_row("event_locations", "place_sl", "Velenje"),
+        "events.csv",
+        "locations_indicator_id",
+        "locations-match-count",
+        row=2,
+    ),
+    Corruption(
+        "context status differs from its source",
+        edit("context_facts", "fact_id", "call-subsidy-per-job", status="verified"),
+        "context_facts.csv",
+        "status",
+        "tiers-match-sources",
+        row=9,
+    ),
+    Corruption(
+        "reported row citing a context source",
+        edit("indicators", "indicator_id", "jobs-created", source_id="itu-wtisd"),
+        "indicators.csv",
+        "source_id",
+        "tiers-match-sources",
+        row=2,
+    ),
+    Corruption(
+        "SRS goal name differs from the public list",
+        edit("srs_goals", "goal_number", "2", name_sl="Znanje za življenje"),
+        "contributions.csv",
+        "srs_goal_number",
+        "srs-goal-names-match",
+        row=2,
+    ),
+    Corruption(
+        "a second project",
+        add_row(
+            "project",
+            project_id="another",
+            acronym="PRO-NVO-VID",
+            title_sl="Profesionalizacija",
+            title_en="x",
+            start_date="2018-10-01",
+            end_date="2019-12-31",
+            funder_org_id="mju",
+            call_id="mju-ngo-call-2018",
+            source_id="report",
+            quote_sl="PRO-NVO-VID Profesionalizacija 1. oktobra 2018 31. decembra 2019",
+        ),
+        "project.csv",
+        None,
+        "one-project",
+    ),
+]
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS, ids=[c.name for c in CORRUPTIONS])
+def test_corruption_is_rejected_with_file_row_field_and_rule(corruption: Corruption, data_copy: Path):
+    corruption.apply(data_copy)
+    with pytest.raises(DataValidationError) as raised:
+        load_book_data(data_copy)
+    error = raised.value
+    matching = [
+        p
+        for p in error.problems
+        if p.file == f"data/{corruption.file}"
+        and p.rule == corruption.rule
+        and (corruption.field is None or p.field == corruption.field)
+        and (corruption.row is None or p.row == corruption.row)
+    ]
+    assert matching, f"expected {corruption.rule} on {corruption.file}/{corruption.field}; got:\n{error}"
+    message = str(error)
+    line = str(matching[0])
+    assert line in message
+    assert f"data/{corruption.file}" in line and f"[{corruption.rule}]" in line
+    if corruption.field:
+        assert f"field {corruption.field}" in line
+    if corruption.row:
+        assert f"row {corruption.row}" in line
+    assert "nothing was loaded" in message
+
+
+def test_every_book_rule_has_a_corruption_that_trips_it():
+    tripped = {c.rule for c in CORRUPTIONS}
+    assert {rule.rule_id for rule in rules.RULES} <= tripped
+
+
+def test_all_problems_are_listed_at_once(data_copy: Path):
+    edit("funding", "line_id", "total", label_en="")(data_copy)
+    edit("participations", "org_id", "beletrina", org_id="unknown-org")(data_copy)
+    edit("indicators", "indicator_id", "job-ngos", value="4")(data_copy)
+    with pytest.raises(DataValidationError) as raised:
+        load_book_data(data_copy)
+    rules_hit = {p.rule for p in raised.value.problems}
+    assert {"constraint-error", "foreign-keys-resolve", "numbers-match-quotes"} <= rules_hit
+
+
+def test_empty_file_message_names_the_expected_fields(data_copy: Path):
+    write_file("gaps.csv", b"")(data_copy)
+    with pytest.raises(DataValidationError) as raised:
+        load_book_data(data_copy)
+    assert "gap_id,topic_en,missing_en" in str(raised.value)
