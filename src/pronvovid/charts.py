@@ -67,6 +67,17 @@ def wrap(text: str, width_chars: int) -> list[str]:
     return textwrap.wrap(text, width_chars, break_long_words=True) or [""]
 
 
+def fit(text: str, width: int = 34, lines: int = 2) -> str:
+    """A label from the data, wrapped to fit beside a chart: at most ``lines``
+    lines of ``width`` characters, the rest cut with an ellipsis. The full text
+    is in the data table beside every chart."""
+    wrapped = textwrap.wrap(str(text), width, break_long_words=True) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return "\n".join(wrapped)
+
+
 def new_chart(
     title: str,
     subtitle: str,

@@ -97,7 +97,10 @@ def table_html(
 ) -> str:
     """An accessible HTML table: caption, header cells with scope, every cell
     escaped; the tier column shows the tier's name with its colour."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    head = "".join(
+        f'<th scope="col">{html.escape(fmt.text("tier.header") if c == tier_column else str(c))}</th>'
+        for c in frame.columns
+    )
     rows = []
     for record in frame.itertuples(index=False):
         cells = []
@@ -125,6 +128,18 @@ def show_table(frame: pd.DataFrame, caption: str, tier_column: str | None = "tie
         {"text/html": table_html(frame, caption, tier_column), "text/plain": table_text(frame, caption)},
         raw=True,
     )
+
+
+def show_collapsible_tables(tables: list[tuple[str, pd.DataFrame, str]]) -> None:
+    """Several tables, each folded under its summary line, with a note after it."""
+    parts, texts = [], []
+    for summary, frame, note in tables:
+        parts.append(
+            f'<details class="book-collapsible"><summary>{html.escape(summary)}</summary>'
+            f'{table_html(frame, summary, None)}<p class="book-table-note">{html.escape(note)}</p></details>'
+        )
+        texts.append(f"{table_text(frame, summary)}\n{note}")
+    display({"text/html": "".join(parts), "text/plain": "\n\n".join(texts)}, raw=True)
 
 
 # ----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ UNITS: dict[str, dict[str, dict[str, str]]] = {
 }
 
 TEXT: dict[str, dict[str, str]] = {
+    "tier.header": {"en": "Kind", "sl": "Vrsta"},
     "tier.reported": {"en": "reported", "sl": "poročano"},
     "tier.derived": {"en": "derived", "sl": "izračunano"},
     "tier.context": {"en": "context", "sl": "kontekst"},
@@ -76,5 +77,15 @@ TEXT: dict[str, dict[str, str]] = {
     "quote.original": {"en": "Slovenian original", "sl": "Izvirnik"},
     "quote.translation": {"en": "Our translation", "sl": "Naš prevod"},
     "quote.source": {"en": "Source", "sl": "Vir"},
+    "role.grant": {"en": "Grant", "sl": "Dotacija"},
+    "role.own_funds": {"en": "Own funds", "sl": "Lastna sredstva"},
+    "role.accountable": {"en": "Accountable", "sl": "Odgovorni"},
+    "role.implementing": {"en": "Implementing", "sl": "Izvajalec"},
+    "timeline.call_published": {"en": "Call published", "sl": "Objava razpisa"},
+    "timeline.call_deadline": {"en": "Applications due", "sl": "Rok za prijave"},
+    "timeline.project_start": {"en": "Project starts", "sl": "Začetek projekta"},
+    "timeline.project_end": {"en": "Project ends", "sl": "Konec projekta"},
+    "timeline.network_meeting": {"en": "Network meeting", "sl": "Srečanje mreže"},
+    "timeline.report_published": {"en": "Results page published", "sl": "Objava rezultatov"},
     "unknown": {"en": "not given in the report", "sl": "poročilo ne navaja"},
 }
