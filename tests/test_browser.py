@@ -1,0 +1,142 @@
+"""The rendered book in a real browser: Debian's Chromium driven by Playwright.
+
+For every page: no console error, no failed request, no request to any host
+but 127.0.0.1, every image loaded, an axe-core audit with no serious or
+critical violation, meaningful alt text on every chart. Also: the key figures
+appear as the book formats them, next/previous links reach every chapter, and
+search finds a term from the data. A screenshot of each page goes to
+_build/screenshots/ for a human to look at.
+
+Without Chromium these tests skip with one loud line, except under CI
+(CI=true), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from pronvovid import load_book_data
+from pronvovid.formatting import fmt
+from tests.browsing import open_page, serve
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    return [f"{f}.html" for f in files]
+
+
+PAGES = toc_pages()
+
+
+@pytest.fixture(scope="module")
+def site(built_book: Path):
+    with serve(built_book) as url:
+        yield url
+
+
+def key_figures() -> dict[str, list[str]]:
+    """Figures each page must show, formatted as the book formats them."""
+    data = load_book_data(ROOT / "data")
+    amount = data.funding.set_index("line_id")["amount_eur"]
+    value = data.indicators.set_index("indicator_id")["value"]
+    return {
+        "chapters/00-overview.html": [
+            fmt.eur(amount["total"]),
+            fmt.percent(amount["ministry-grant"] / amount["total"]),
+            fmt.date(data.project.iloc[0]["start_date"]),
+            fmt.count(value["training-participants"]),
+        ],
+        "chapters/02-outcomes.html": [
+            fmt.count(value[k]) for k in ("jobs-created", "training-participants", "day-attendees")
+        ],
+        "chapters/04-finances.html": [fmt.eur(amount["ministry-grant"]), fmt.eur(amount["own-funds"])],
+    }
+
+
+KEY_FIGURES = key_figures()
+CHARTED = ("01-", "02-", "03-", "04-")  # chapters that draw their quantities
+
+
+@pytest.mark.parametrize("path", [*PAGES, "search.html", "genindex.html"])
+def test_page_loads_cleanly_locally_and_accessibly(page, site, path, record_property):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_page(page, f"{site}/{path}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / path.replace("/", "_").replace(".html", ".png")), full_page=True)
+
+    watch = page.watch
+    assert watch.foreign == [], f"requests to other hosts: {watch.foreign}"
+    assert watch.failed == [], f"failed requests: {watch.failed}"
+    assert watch.console_errors == [], f"console errors: {watch.console_errors}"
+    assert watch.dialogs == []
+
+    images = page.evaluate(
+        """() => Array.from(document.images).map(i => {
+            const figure = i.closest('figure.book-chart');
+            const next = figure && figure.nextElementSibling;
+            return {width: i.naturalWidth, alt: i.getAttribute('alt') || '', chart: !!figure,
+                    table: !!(next && next.querySelector('table'))};
+        })"""
+    )
+    assert all(image["width"] > 0 for image in images), f"images not loaded: {images}"
+    charts = [i for i in images if i["chart"]]
+    for chart in charts:
+        assert len(chart["alt"]) >= 40 and not chart["alt"].lower().endswith((".png", ".svg")), chart["alt"]
+        assert chart["table"], "a chart without the table of its numbers beside it"
+    if path.split("/")[-1].startswith(CHARTED):
+        assert charts, f"{path} draws no chart"
+
+    text = page.inner_text("main") if page.locator("main").count() else ""
+    for figure in KEY_FIGURES.get(path, []):
+        assert figure in text, f"{figure!r} is not on the page"
+    if path in KEY_FIGURES:
+        markers = page.eval_on_selector_all("sup.tier abbr", "ms => ms.map(m => m.textContent)")
+        assert markers and set(markers) <= {
+            fmt.text(f"tier.{t}.abbr") for t in ("reported", "derived", "context")
+        }
+
+    violations = Axe().run(page).response["violations"]
+    record_property("axe", {"page": path, "violations": dict(Counter(v["impact"] for v in violations))})
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "axe found serious or critical violations:\n" + "\n".join(serious)
+
+
+def test_next_and_previous_links_walk_through_every_chapter(page, site):
+    page.goto(f"{site}/index.html", wait_until="load")  # redirects to the landing page
+    page.wait_for_url(f"{site}/{PAGES[0]}")
+    visited = [urlparse(page.url).path.lstrip("/")]
+    previous_links = []
+    while page.locator("a.right-next").count():
+        page.locator("a.right-next").first.click()
+        page.wait_for_load_state("load")
+        visited.append(urlparse(page.url).path.lstrip("/"))
+        previous_links.append(page.eval_on_selector("a.left-prev", "a => a.href"))
+    assert visited == PAGES
+    # Each page's previous link leads back to the page before it.
+    assert [urlparse(h).path.lstrip("/") for h in previous_links] == PAGES[:-1]
+    assert page.watch.foreign == [] and page.watch.console_errors == []
+
+
+def test_search_finds_a_place_from_the_data(page, site):
+    place = load_book_data(ROOT / "data").event_locations["place_sl"].iloc[-1]
+    open_page(page, f"{site}/search.html?q={place}")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    hits = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    assert any("02-outcomes" in href for href in hits), hits
+    assert page.watch.foreign == [] and page.watch.console_errors == []
