@@ -68,7 +68,10 @@ class Formatter:
     def percent(self, fraction: Decimal, places: int = 1) -> str:
         """A share given as a fraction (0.786...), rounded half up: 78.6% / 78,6 %."""
         rounded = round_half_up(Decimal(fraction) * 100, places)
-        pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
+        # The locale's own percent pattern (spacing, sign), with the decimals asked for.
+        pattern = Locale.parse(self.locale).percent_formats[None].pattern
+        if places:
+            pattern = pattern.replace("0", "0." + "0" * places, 1) if "." not in pattern else pattern
         return format_percent(rounded / 100, format=pattern, locale=self.locale)
 
     # dates -----------------------------------------------------------------
