@@ -4,6 +4,7 @@ that no test changes the real data."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -17,20 +18,16 @@ from tests import browsing
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
-# What a copy of the project needs in order to build and test itself.
-PROJECT_FILES = (
-    "_config.yml",
-    "_toc.yml",
-    "_ext",
-    "_static",
-    "chapters",
-    "data",
-    "src",
-    "tools",
-    "tests",
-    "requirements.txt",
-    "pyproject.toml",
-)
+
+def load_build_tool():
+    """tools/build.py as a module (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("book_build", ROOT / "tools" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PROJECT_FILES = load_build_tool().PROJECT_PATHS
 
 
 def tree_digest(folder: Path) -> str:
@@ -40,8 +37,8 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def copy_project(destination: Path, with_build: bool = False) -> Path:
-    """Copy the project (and, if asked, its _build with caches) to ``destination``."""
+def copy_project(destination: Path) -> Path:
+    """Copy what the project needs to build and test itself to ``destination``."""
     destination.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.pyc")
     for name in PROJECT_FILES:
@@ -50,13 +47,6 @@ def copy_project(destination: Path, with_build: bool = False) -> Path:
             shutil.copytree(source, destination / name, ignore=ignore)
         elif source.exists():
             shutil.copy2(source, destination / name)
-    if with_build and (ROOT / "_build").exists():
-        shutil.copytree(
-            ROOT / "_build",
-            destination / "_build",
-            symlinks=True,
-            ignore=shutil.ignore_patterns("screenshots"),
-        )
     return destination
 
 

@@ -133,6 +133,17 @@ def test_next_and_previous_links_walk_through_every_chapter(page, site):
     assert page.watch.foreign == [] and page.watch.console_errors == []
 
 
+def test_data_downloads_resolve(page, site):
+    open_page(page, f"{site}/chapters/05-data-methods-checks.html")
+    links = page.eval_on_selector_all("a.download, a[href*='_downloads/']", "links => links.map(a => a.href)")
+    names = {href.rsplit("/", 1)[-1] for href in links}
+    descriptor_files = {"datapackage.json"} | {p.name for p in (ROOT / "data").glob("*.csv")}
+    assert descriptor_files <= names, sorted(descriptor_files - names)
+    for href in links:
+        response = page.request.get(href)
+        assert response.status == 200 and response.body(), href
+
+
 def test_search_finds_a_place_from_the_data(page, site):
     place = load_book_data(ROOT / "data").event_locations["place_sl"].iloc[-1]
     open_page(page, f"{site}/search.html?q={place}")

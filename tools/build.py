@@ -51,7 +51,9 @@ HTML = BUILD / "html"
 LAST_BUILD = CACHE / "last-build.json"
 
 # What the rendered book is made from (besides the notebooks, which are merged).
-STAGED_PATHS = ("_config.yml", "_toc.yml", "_ext", "_static", "chapters", "data", "locales")
+STAGED_PATHS = ("_config.yml", "_toc.yml", "_ext", "_static", "_templates", "chapters", "data")
+# What a copy of the project needs to build and test itself (tests and benchmarks copy this).
+PROJECT_PATHS = (*STAGED_PATHS, "src", "tools", "tests", "requirements.txt", "pyproject.toml")
 EXECUTION_TIMEOUT = 180
 
 
@@ -343,7 +345,7 @@ def stage_fingerprint() -> str:
 def renderer_key() -> str:
     """What Sphinx does not watch itself: the code of our extension and the
     environment. When it changes, every page must be written again."""
-    watched = [*files_under(ROOT / "_ext"), *files_under(ROOT / "_static")]
+    watched = [*files_under(ROOT / "_ext"), *files_under(ROOT / "_static"), *files_under(ROOT / "_templates")]
     watched += [ROOT / name for name in ("_config.yml", "_toc.yml", "requirements.txt")]
     return sha256_files(watched, ROOT)
 
