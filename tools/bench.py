@@ -1,0 +1,194 @@
+"""Benchmark the build and the tests on this machine (`make bench`).
+
+Times, several runs each, median reported:
+  - clean build (no _build, environment present)
+  - no-op rebuild
+  - rebuild after a prose-only change
+  - rebuild after a data change (and checks the new figure is in the HTML)
+  - the full test command (`make test`, environment and browser present)
+  - the same clean build of the book `jupyter-book create` makes, as a reference
+and prints the ratio of our clean build per executed notebook to the
+reference's, with the costs that bound it (kernel start, imports, Sphinx).
+
+Builds run in a temporary copy of the project, so the working tree is not
+touched; the test command runs in the project itself. Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from build import PROJECT_PATHS  # tools/ is on the path when this script runs
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+TARGETS = {
+    "clean ratio": "≤ 1.2 × the reference's time per executed notebook",
+    "no-op": "< 2 s",
+    "prose-only": "< 3 s",
+    "data change": "≤ clean build, never stale",
+    "full tests": "< 90 s",
+}
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        print(completed.stdout[-3000:], completed.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"failed: {' '.join(command)} in {cwd}")
+    return elapsed
+
+
+def build(project: Path) -> tuple[float, dict]:
+    seconds = run([PYTHON, "tools/build.py"], project)
+    record = json.loads((project / "_build" / ".cache" / "last-build.json").read_text())
+    return seconds, record
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    for name in PROJECT_PATHS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def append_prose(project: Path, note: str) -> None:
+    import nbformat
+
+    path = project / "chapters" / "04-finances.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"Benchmark note {note}."))
+    nbformat.write(nb, path)
+
+
+def set_participants(project: Path, count: int) -> None:
+    """A valid data change: the number, how the report writes it, and its clause."""
+    path = project / "data" / "indicators.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in rows:
+        if row["indicator_id"] == "training-participants":
+            old = row["value_as_written"]
+            row["value"] = row["value_as_written"] = str(count)
+            row["quote_sl"] = row["quote_sl"].replace(old, str(count))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def figure_in_html(project: Path, count: int) -> bool:
+    page = (project / "_build" / "html" / "chapters" / "02-outcomes.html").read_text(encoding="utf-8")
+    return f"<td>{count}</td>" in page
+
+
+def reference_book(folder: Path, runs: int) -> list[float]:
+    run([str(BIN / "jupyter-book"), "create", str(folder / "ref")], folder)
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(folder / "ref" / "_build", ignore_errors=True)
+        times.append(run([str(BIN / "jupyter-book"), "build", str(folder / "ref")], folder))
+    return times
+
+
+def bounds(project: Path) -> dict[str, float]:
+    """What a single notebook execution costs at least: a kernel and the imports."""
+    kernel = (
+        "import time, jupyter_client; t = time.perf_counter(); "
+        "km, kc = jupyter_client.manager.start_new_kernel(kernel_name='python3'); "
+        "kc.execute_interactive('pass'); print(time.perf_counter() - t); "
+        "kc.stop_channels(); km.shutdown_kernel()"
+    )
+    imports = (
+        "import time; t = time.perf_counter(); "
+        "import pandas, matplotlib, babel.numbers; from pronvovid import load_book_data; "
+        "import pronvovid.display, pronvovid.charts; t1 = time.perf_counter(); "
+        "load_book_data(); print(t1 - t, time.perf_counter() - t1)"
+    )
+
+    def output(code: str) -> list[float]:
+        completed = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=project)
+        return [float(word) for word in completed.stdout.split()]
+
+    kernel_s = output(kernel)[-1]
+    import_s, load_s = output(imports)
+    return {"kernel start": kernel_s, "imports in a notebook": import_s, "load_book_data()": load_s}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark builds and tests (median of several runs).")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the full test command")
+    args = parser.parse_args()
+
+    results: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="pnv-bench-") as tmp:
+        project = copy_project(Path(tmp) / "book")
+        executed = 0
+        for name in ("clean", "no-op", "prose-only", "data change"):
+            results[name] = []
+        participants = 34
+        for i in range(args.runs):
+            shutil.rmtree(project / "_build", ignore_errors=True)
+            seconds, record = build(project)
+            results["clean"].append(seconds)
+            executed = len(record["executed"])
+            seconds, record = build(project)
+            assert record["executed"] == [] and not record["rendered"], record
+            results["no-op"].append(seconds)
+            append_prose(project, str(i))
+            seconds, record = build(project)
+            assert record["executed"] == [], f"a prose-only change executed {record['executed']}"
+            results["prose-only"].append(seconds)
+            participants = 35 if participants == 34 else 34
+            set_participants(project, participants)
+            seconds, record = build(project)
+            assert figure_in_html(project, participants), "STALE: the data change is not in the HTML"
+            results["data change"].append(seconds)
+        results["reference clean"] = reference_book(Path(tmp), args.runs)
+        costs = bounds(project)
+
+    if not args.skip_tests:
+        results["full tests"] = [run(["make", "test"], ROOT) for _ in range(args.runs)]
+
+    median = {name: statistics.median(times) for name, times in results.items()}
+    ours_per_nb = median["clean"] / executed
+    # The template book executes two notebooks: notebooks.ipynb and markdown-notebooks.md.
+    ref_per_nb = median["reference clean"] / 2
+    print(f"\nBenchmark on {os.cpu_count()} cores, {args.runs} runs each (median; all runs in brackets)\n")
+    for name, times in results.items():
+        runs = ", ".join(f"{t:.2f}" for t in times)
+        target = TARGETS.get(name, "")
+        print(f"  {name:<16} {median[name]:7.2f} s   [{runs}]   {target}")
+    print(
+        f"\n  clean build per executed notebook: ours {ours_per_nb:.2f} s ({executed} notebooks), "
+        f"reference {ref_per_nb:.2f} s (2 notebooks); ratio {ours_per_nb / ref_per_nb:.2f} "
+        f"(target {TARGETS['clean ratio']})"
+    )
+    ratio = median["data change"] / median["clean"]
+    print(f"  data change vs clean build: {ratio:.2f} (target ≤ 1; never stale: checked in every run)")
+    print("\n  What bounds a notebook's execution:")
+    for name, seconds in costs.items():
+        print(f"    {name:<24} {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
