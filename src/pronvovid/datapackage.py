@@ -307,7 +307,8 @@ def _parse(value: str, type_: str) -> Any:
     if type_ == "date":
         return dt.date.fromisoformat(value)
     if type_ == "boolean":
-        return value == "true"
+        # Table Schema's default trueValues; anything else has passed as a falseValue.
+        return value in ("true", "True", "TRUE", "1")
     return value
 
 

@@ -92,21 +92,33 @@ def glue_link(key: str, text: str, url: str) -> None:
 # Tables
 
 
+TierColumns = str | tuple[str, ...] | None
+
+
+def _tier_columns(tier_column: TierColumns) -> tuple[str, ...]:
+    if tier_column is None:
+        return ()
+    return (tier_column,) if isinstance(tier_column, str) else tuple(tier_column)
+
+
 def table_html(
-    frame: pd.DataFrame, caption: str, tier_column: str | None = "tier", css_class: str = ""
+    frame: pd.DataFrame, caption: str, tier_column: TierColumns = "tier", css_class: str = ""
 ) -> str:
     """An accessible HTML table: caption, header cells with scope, every cell
-    escaped; the tier column shows the tier's name with its colour."""
-    head = "".join(
-        f'<th scope="col">{html.escape(fmt.text("tier.header") if c == tier_column else str(c))}</th>'
-        for c in frame.columns
-    )
+    escaped. Tier columns show the tier's name in its colour; a single one is
+    headed "Kind", several keep their own headers (one per figure column)."""
+    tiers = _tier_columns(tier_column)
+
+    def header(column) -> str:
+        return fmt.text("tier.header") if tiers == (column,) else str(column)
+
+    head = "".join(f'<th scope="col">{html.escape(header(c))}</th>' for c in frame.columns)
     rows = []
     for record in frame.itertuples(index=False):
         cells = []
         for column, value in zip(frame.columns, record, strict=True):
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            if column == tier_column and text:
+            if column in tiers and text:
                 cells.append(f"<td>{tier_label(text)}</td>")
             else:
                 cells.append(f"<td>{html.escape(text)}</td>")
@@ -122,7 +134,7 @@ def table_text(frame: pd.DataFrame, caption: str) -> str:
     return f"{caption}\n{frame.to_string(index=False)}"
 
 
-def show_table(frame: pd.DataFrame, caption: str, tier_column: str | None = "tier") -> None:
+def show_table(frame: pd.DataFrame, caption: str, tier_column: TierColumns = "tier") -> None:
     """Show a table (cells already formatted as text by the notebook)."""
     display(
         {"text/html": table_html(frame, caption, tier_column), "text/plain": table_text(frame, caption)},
@@ -176,7 +188,7 @@ def show_chart(
     caption: str,
     data: pd.DataFrame,
     data_caption: str,
-    tier_column: str | None = "tier",
+    tier_column: TierColumns = "tier",
 ) -> None:
     """Show a chart with its alt text and caption, and the numbers behind it as a
     table beside it. nbval compares the table and alt text (not the PNG), so a

@@ -18,6 +18,7 @@ from functools import lru_cache
 import yaml
 from babel import Locale
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from pronvovid import messages, paths
@@ -74,6 +75,10 @@ class Formatter:
             pattern = pattern.replace("0", "0." + "0" * places, 1) if "." not in pattern else pattern
         return format_percent(rounded / 100, format=pattern, locale=self.locale)
 
+    def year(self, value: int) -> str:
+        """A calendar year, never grouped: 2019."""
+        return str(int(value))
+
     # dates -----------------------------------------------------------------
     def date(self, value: dt.date) -> str:
         """1 October 2018 (en) / 1. oktober 2018 (sl)."""
@@ -92,8 +97,12 @@ class Formatter:
         forms = messages.UNITS[unit][self.language]
         return forms.get(plural, forms["other"]).format(n=number)
 
+    def join(self, items) -> str:
+        """A list in the language's words: 'A, B and C' / 'A, B in C'."""
+        return format_list([str(item) for item in items], locale=self.locale)
+
     def text(self, key: str, **values) -> str:
-        """A fixed phrase of the book (chart boilerplate, tier names) in its language."""
+        """A phrase of the book (chart titles, table headers, tier names) in its language."""
         return messages.TEXT[key][self.language].format(**values)
 
     def col(self, base: str) -> str:

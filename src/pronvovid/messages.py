@@ -1,4 +1,11 @@
-"""The book's fixed phrases in each language it can be built in.
+"""Every phrase the book's code writes (chart titles and labels, table headers
+and captions, alt text), in each language the book can be built in.
+
+Keys are grouped by where they appear: ``tier.*`` and ``chart.*`` everywhere,
+``col.*`` table headers, ``chN.*`` chapter N. Values are ``str.format``
+templates; numbers and dates are formatted by ``pronvovid.formatting`` before
+they are put in. The Slovenian phrases are ours and wait for a native
+speaker's review before a Slovenian edition is published.
 
 Units carry CLDR plural categories (Slovenian has one, two, few and other).
 """
@@ -14,78 +21,371 @@ UNITS: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "{n} day", "other": "{n} days"},
         "sl": {"one": "{n} dan", "two": "{n} dneva", "few": "{n} dnevi", "other": "{n} dni"},
     },
-    "organisations": {
-        "en": {"one": "{n} organisation", "other": "{n} organisations"},
-        "sl": {
-            "one": "{n} organizacija",
-            "two": "{n} organizaciji",
-            "few": "{n} organizacije",
-            "other": "{n} organizacij",
-        },
-    },
-    "people": {
-        "en": {"one": "{n} person", "other": "{n} people"},
-        "sl": {"one": "{n} oseba", "two": "{n} osebi", "few": "{n} osebe", "other": "{n} oseb"},
-    },
-    "goals": {
-        "en": {"one": "{n} goal", "other": "{n} goals"},
-        "sl": {"one": "{n} cilj", "two": "{n} cilja", "few": "{n} cilji", "other": "{n} ciljev"},
-    },
     "claims": {
         "en": {"one": "{n} claim", "other": "{n} claims"},
         "sl": {"one": "{n} navedba", "two": "{n} navedbi", "few": "{n} navedbe", "other": "{n} navedb"},
     },
 }
 
+
+def _(en: str, sl: str) -> dict[str, str]:
+    return {"en": en, "sl": sl}
+
+
 TEXT: dict[str, dict[str, str]] = {
-    "tier.header": {"en": "Kind", "sl": "Vrsta"},
-    "tier.reported": {"en": "reported", "sl": "poročano"},
-    "tier.derived": {"en": "derived", "sl": "izračunano"},
-    "tier.context": {"en": "context", "sl": "kontekst"},
-    "tier.reported.abbr": {"en": "R", "sl": "P"},
-    "tier.derived.abbr": {"en": "D", "sl": "I"},
-    "tier.context.abbr": {"en": "C", "sl": "K"},
-    "tier.reported.title": {
-        "en": "reported: stated in the project's results report",
-        "sl": "poročano: navedeno v poročilu projekta",
-    },
-    "tier.derived.title": {
-        "en": "derived: computed by this book from reported figures",
-        "sl": "izračunano: izračunala ta knjiga iz poročanih podatkov",
-    },
-    "tier.context.title": {
-        "en": "context: from a public source other than the report",
-        "sl": "kontekst: iz javnega vira, ki ni poročilo",
-    },
-    "source.report": {
-        "en": "Source: PRO-NVO-VID results report (NVO-VID network, 2020)",
-        "sl": "Vir: poročilo o rezultatih projekta PRO-NVO-VID (mreža NVO-VID, 2020)",
-    },
-    "source.report_and_context": {
-        "en": "Source: PRO-NVO-VID results report (NVO-VID network, 2020); context: {context}",
-        "sl": "Vir: poročilo o rezultatih projekta PRO-NVO-VID (mreža NVO-VID, 2020); kontekst: {context}",
-    },
-    "source.derived": {
-        "en": "Derived by this book from the PRO-NVO-VID results report (NVO-VID network, 2020)",
-        "sl": "Izračun te knjige iz poročila o rezultatih projekta PRO-NVO-VID (mreža NVO-VID, 2020)",
-    },
-    "chart.data": {"en": "Data behind this chart", "sl": "Podatki za ta grafikon"},
-    "chart.none_reported": {
-        "en": "The report lists no results for this area",
-        "sl": "Poročilo za to področje ne navaja rezultatov",
-    },
-    "quote.original": {"en": "Slovenian original", "sl": "Izvirnik"},
-    "quote.translation": {"en": "Our translation", "sl": "Naš prevod"},
-    "quote.source": {"en": "Source", "sl": "Vir"},
-    "role.grant": {"en": "Grant", "sl": "Dotacija"},
-    "role.own_funds": {"en": "Own funds", "sl": "Lastna sredstva"},
-    "role.accountable": {"en": "Accountable", "sl": "Odgovorni"},
-    "role.implementing": {"en": "Implementing", "sl": "Izvajalec"},
-    "timeline.call_published": {"en": "Call published", "sl": "Objava razpisa"},
-    "timeline.call_deadline": {"en": "Applications due", "sl": "Rok za prijave"},
-    "timeline.project_start": {"en": "Project starts", "sl": "Začetek projekta"},
-    "timeline.project_end": {"en": "Project ends", "sl": "Konec projekta"},
-    "timeline.network_meeting": {"en": "Network meeting", "sl": "Srečanje mreže"},
-    "timeline.report_published": {"en": "Results page published", "sl": "Objava rezultatov"},
-    "unknown": {"en": "not given in the report", "sl": "poročilo ne navaja"},
+    # Tiers: the marker on every figure.
+    "tier.header": _("Kind", "Vrsta"),
+    "tier.reported": _("reported", "poročano"),
+    "tier.derived": _("derived", "izračunano"),
+    "tier.context": _("context", "kontekst"),
+    "tier.reported.abbr": _("R", "P"),
+    "tier.derived.abbr": _("D", "I"),
+    "tier.context.abbr": _("C", "K"),
+    "tier.reported.title": _(
+        "reported: stated in the project's results report", "poročano: navedeno v poročilu projekta"
+    ),
+    "tier.derived.title": _(
+        "derived: computed by this book from reported or context figures",
+        "izračunano: izračunala ta knjiga iz poročanih ali kontekstnih podatkov",
+    ),
+    "tier.context.title": _(
+        "context: from a public source other than the report", "kontekst: iz javnega vira, ki ni poročilo"
+    ),
+    # Charts, quotes and small words.
+    "source.report": _(
+        "Source: PRO-NVO-VID results report (NVO-VID network, 2020)",
+        "Vir: poročilo o rezultatih projekta PRO-NVO-VID (mreža NVO-VID, 2020)",
+    ),
+    "source.report_and_context": _(
+        "Source: PRO-NVO-VID results report (NVO-VID network, 2020); context: {context}",
+        "Vir: poročilo o rezultatih projekta PRO-NVO-VID (mreža NVO-VID, 2020); kontekst: {context}",
+    ),
+    "chart.data": _("Data behind this chart", "Podatki za ta grafikon"),
+    "chart.table": _("Numbers behind the chart", "Številke za grafikonom"),
+    "chart.none_reported": _(
+        "The report lists no results for this area", "Poročilo za to področje ne navaja rezultatov"
+    ),
+    "quote.original": _("Slovenian original", "Izvirnik"),
+    "quote.translation": _("Our translation", "Naš prevod"),
+    "quote.source": _("Source", "Vir"),
+    "yes": _("yes", "da"),
+    "no": _("no", "ne"),
+    "none": _("none", "nobena"),
+    "passed": _("passed", "izpolnjeno"),
+    "failed": _("FAILED", "NI IZPOLNJENO"),
+    "consistent": _("consistent", "skladno"),
+    "inconsistent": _("inconsistent", "neskladno"),
+    # Roles in the partnership chart.
+    "role.grant": _("Grant", "Dotacija"),
+    "role.own_funds": _("Own funds", "Lastna sredstva"),
+    "role.accountable": _("Accountable", "Odgovorni"),
+    "role.implementing": _("Implementing", "Izvajalec"),
+    # Timeline labels.
+    "timeline.call_published": _("Call published", "Objava razpisa"),
+    "timeline.call_deadline": _("Applications due", "Rok za prijave"),
+    "timeline.project_start": _("Project starts", "Začetek projekta"),
+    "timeline.project_end": _("Project ends", "Konec projekta"),
+    "timeline.day": _("{event}, {place} (date inferred)", "{event}, {place} (datum sklepan)"),
+    "timeline.network_meeting": _("Network meeting", "Srečanje mreže"),
+    "timeline.report_published": _("Results page published", "Objava rezultatov"),
+    # Table headers.
+    "col.address": _("Address", "Naslov"),
+    "col.amount": _("Amount", "Znesek"),
+    "col.amount_is": _("Amount is", "Znesek je"),
+    "col.area": _("Area", "Področje"),
+    "col.as_written": _("As the report writes it", "Kot piše v poročilu"),
+    "col.check": _("Check", "Preverjanje"),
+    "col.checks": _("What it checks", "Kaj preverja"),
+    "col.citation_is": _("Citation is", "Navedba je"),
+    "col.cited": _("Cited by the report", "Navaja poročilo"),
+    "col.cites": _("The report cites", "Poročilo navaja"),
+    "col.claim_sl": _("Claim (Slovenian, as reported)", "Navedba (kot v poročilu)"),
+    "col.claims": _("Claims", "Navedbe"),
+    "col.comparison": _("Comparison", "Primerjava"),
+    "col.constraints": _("Constraints", "Omejitve"),
+    "col.contents": _("Contents", "Vsebina"),
+    "col.context_status": _("Context status", "Status konteksta"),
+    "col.count_is": _("Count is", "Število je"),
+    "col.date": _("Date", "Datum"),
+    "col.description": _("Description", "Opis"),
+    "col.event": _("Event", "Dogodek"),
+    "col.fact": _("Fact", "Dejstvo"),
+    "col.field": _("Field", "Polje"),
+    "col.figure": _("Figure", "Podatek"),
+    "col.formula": _("Formula", "Formula"),
+    "col.framework": _("Framework", "Okvir"),
+    "col.goal": _("Goal", "Cilj"),
+    "col.handling": _("How the book handles it", "Kako ga obravnava knjiga"),
+    "col.holds": _("Holds", "Vsebuje"),
+    "col.iati_roles": _("IATI-style roles", "Vloge po IATI"),
+    "col.kind": _("Kind", "Vrsta"),
+    "col.line": _("Line", "Postavka"),
+    "col.list_is": _("List is", "Seznam je"),
+    "col.meaning": _("Meaning", "Pomen"),
+    "col.missing": _("What is missing", "Kaj manjka"),
+    "col.name_ours": _("Name (our translation)", "Ime (naš prevod)"),
+    "col.name_sl": _("Name (Slovenian)", "Ime"),
+    "col.name_unverified": _("Name (our translation, unverified)", "Ime (angleški prevod, nepreverjen)"),
+    "col.organisation": _("Organisation", "Organizacija"),
+    "col.part": _("Part", "Del"),
+    "col.project_role": _("Role in the project", "Vloga v projektu"),
+    "col.published": _("Published", "Objavljeno"),
+    "col.publisher": _("Publisher", "Izdajatelj"),
+    "col.quantities": _("Quantities", "Količine"),
+    "col.quantity": _("Quantity", "Količina"),
+    "col.quote_sl": _("Quoted sentence (Slovenian)", "Navedeni stavek"),
+    "col.required": _("Required", "Obvezno"),
+    "col.result": _("Result", "Rezultat"),
+    "col.results": _("Results", "Rezultati"),
+    "col.rows": _("Rows", "Vrstice"),
+    "col.rows_is": _("Row count is", "Število vrstic je"),
+    "col.rule": _("Rule", "Pravilo"),
+    "col.share": _("Share of total", "Delež celote"),
+    "col.share_is": _("Share is", "Delež je"),
+    "col.slovenian": _("Slovenian", "Slovensko"),
+    "col.source": _("Source", "Vir"),
+    "col.source_clause": _("Source clause (Slovenian)", "Navedba v poročilu"),
+    "col.status": _("Status", "Status"),
+    "col.table": _("Table", "Tabela"),
+    "col.table_field": _("Table.field", "Tabela.polje"),
+    "col.term": _("Term", "Izraz"),
+    "col.title": _("Title", "Naslov"),
+    "col.title_ours": _("Title (our translation)", "Naslov (naš prevod)"),
+    "col.title_sl": _("Title (Slovenian)", "Naslov"),
+    "col.topic": _("Topic", "Tema"),
+    "col.translation": _("Our translation", "Naš prevod"),
+    "col.type": _("Type", "Tip"),
+    "col.unit": _("Unit", "Enota"),
+    "col.value": _("Value", "Vrednost"),
+    "col.values_checked": _("Values checked", "Preverjene vrednosti"),
+    # Chapter 1: problem and objective.
+    "ch1.call_table": _(
+        "The {year} public call in public context (not from the report)",
+        "Javni razpis {year} v javnem kontekstu (ne iz poročila)",
+    ),
+    "ch1.matrix_table": _(
+        "Roles per organisation (1: the report states the role)",
+        "Vloge po organizacijah (1: poročilo navaja vlogo)",
+    ),
+    "ch1.chart.title": _(
+        "{n} organisations carried out and co-financed the project; {funder} paid the grant",
+        "Projekt so izvajale in sofinancirale organizacije ({n}); dotacijo je plačalo {funder}",
+    ),
+    "ch1.chart.subtitle": _(
+        "Roles of the {n} organisations named in the report, mapped to IATI organisation roles; "
+        "PRO-NVO-VID, {start} – {end}",
+        "Vloge organizacij, ki jih navaja poročilo ({n}), preslikane v vloge po IATI; PRO-NVO-VID, {start}–{end}",
+    ),
+    "ch1.chart.caption": _(
+        "Who did what in PRO-NVO-VID. A dot marks a role the report states (mapping to IATI roles by this book).",
+        "Kdo je kaj delal v projektu PRO-NVO-VID. Pika označuje vlogo, ki jo navaja poročilo "
+        "(preslikava v vloge po IATI je naša).",
+    ),
+    "ch1.chart.table": _("Organisations and their roles", "Organizacije in njihove vloge"),
+    "ch1.chart.alt": _(
+        "Dot matrix of the {n} organisations the report names against four roles. {funder} provided the "
+        "grant. {carriers} co-financed the project with own funds and carried it out; {accountable} was also "
+        "accountable as the applicant. The associated partners ({associated}) have no further role in the "
+        "report.",
+        "Matrika pik za organizacije, ki jih navaja poročilo ({n}), in štiri vloge. Dotacijo je zagotovilo "
+        "{funder}. {carriers} so projekt sofinancirale z lastnimi sredstvi in ga izvajale; {accountable} je bil "
+        "kot prijavitelj tudi odgovoren. Pridruženi partnerji ({associated}) v poročilu nimajo druge vloge.",
+    ),
+    # Chapter 2: outcomes.
+    "ch2.areas_table": _(
+        "Result areas of the report with the results listed under each",
+        "Področja rezultatov v poročilu in rezultati pod vsakim",
+    ),
+    "ch2.indicator_table": _(
+        "Reported quantities with the clause of the report each comes from",
+        "Poročane količine z navedbo v poročilu, iz katere izhaja vsaka",
+    ),
+    "ch2.chart.title": _(
+        "Areas {areas} report {n} quantities between them; area {empty} reports none",
+        "Področji {areas} skupaj navajata količine ({n}); področje {empty} ne navaja nobene",
+    ),
+    "ch2.chart.subtitle": _(
+        "Counts as reported, by result area; units differ from bar to bar; PRO-NVO-VID, {start} – {end}",
+        "Števila, kot jih navaja poročilo, po področjih; enote se razlikujejo; PRO-NVO-VID, {start}–{end}",
+    ),
+    "ch2.chart.caption": _(
+        "The quantities the report gives, by result area.", "Količine, ki jih navaja poročilo, po področjih."
+    ),
+    "ch2.chart.alt": _(
+        "Horizontal bar chart of the quantities the report gives, grouped by result area. {areas}",
+        "Vodoravni stolpčni grafikon količin, ki jih navaja poročilo, po področjih rezultatov. {areas}",
+    ),
+    "ch2.chart.alt_area": _("Area {area}: {items}.", "Področje {area}: {items}."),
+    "ch2.derived_table": _(
+        "Figures derived from the reported counts", "Podatki, izračunani iz poročanih števil"
+    ),
+    "ch2.derived.participants_per_training": _(
+        "Participants per training or workshop (average)",
+        "Udeleženci na izobraževanje ali delavnico (povprečje)",
+    ),
+    "ch2.derived.participants_per_ngo": _(
+        "Participants per NGO that sent people (average)",
+        "Udeleženci na NVO, ki je poslala ljudi (povprečje)",
+    ),
+    "ch2.derived.jobs_per_ngo": _(
+        "Jobs per NGO in which jobs were created (average)", "Delovna mesta na NVO z novimi mesti (povprečje)"
+    ),
+    "ch2.derived.attendance_per_location": _(
+        "Attendees per location of the Day (average; no split reported)",
+        "Udeleženci na lokacijo Dneva (povprečje; razdelitev ni navedena)",
+    ),
+    "ch2.derived.people_reached": _(
+        "People reached in person, at most (groups may overlap)",
+        "Največje število doseženih ljudi (skupine se lahko prekrivajo)",
+    ),
+    "ch2.day_context_table": _(
+        "Public context about the Day (not from the report)", "Javni kontekst o Dnevu (ne iz poročila)"
+    ),
+    "ch2.timeline.title": _(
+        "By the date public context suggests, the Day 2019 fell in month {month} of the {months}-month project",
+        "Po datumu iz javnega konteksta je bil Dan 2019 v {month}. mesecu projekta, ki je trajal {months} mesecev",
+    ),
+    "ch2.timeline.subtitle": _(
+        "Project period as reported; other dates from public context, the Day's inferred; {first} – {last}",
+        "Obdobje projekta po poročilu; drugi datumi iz javnega konteksta, datum Dneva sklepan; {first}–{last}",
+    ),
+    "ch2.timeline.caption": _(
+        "The project period (shaded) with the dated events around it; [R] reported, [C] context.",
+        "Obdobje projekta (osenčeno) z datiranimi dogodki; [P] poročano, [K] kontekst.",
+    ),
+    "ch2.timeline.alt": _(
+        "Timeline from the call to the publication of the results. {items}.",
+        "Časovnica od razpisa do objave rezultatov. {items}.",
+    ),
+    # Chapter 3: strategies.
+    "ch3.claims.title": _(
+        "{framework} accounts for {n} of the report's {total} claims of contribution",
+        "Na {framework} se nanaša {n} od {total} navedb o prispevku v poročilu",
+    ),
+    "ch3.claims.subtitle": _(
+        "Claims of contribution the report makes, by strategy or act; the report's own claims, not measured effects",
+        "Navedbe o prispevku po strategijah in zakonu; navedbe poročila, ne izmerjeni učinki",
+    ),
+    "ch3.claims.caption": _(
+        "Claims of contribution per framework, as the report lists them.",
+        "Navedbe o prispevku po okvirih, kot jih navaja poročilo.",
+    ),
+    "ch3.claims.alt": _(
+        "Horizontal bar chart of the report's claims of contribution by framework: {items}.",
+        "Vodoravni stolpčni grafikon navedb o prispevku po okvirih: {items}.",
+    ),
+    "ch3.goals.title": _(
+        "The report cites {n} of the {total} SRS 2030 development goals: goals {goals}",
+        "Poročilo navaja razvojne cilje SRS 2030 {goals} ({n} od {total})",
+    ),
+    "ch3.goals.subtitle": _(
+        "Development goals of the Slovenian Development Strategy 2030, highlighted where the report cites them; "
+        "English names: our translation, unverified",
+        "Razvojni cilji Strategije razvoja Slovenije 2030; poudarjeni so cilji, ki jih navaja poročilo",
+    ),
+    "ch3.goals.source": _(
+        "{publisher}, {date} (list of goals, verified)", "{publisher}, {date} (seznam ciljev, preverjeno)"
+    ),
+    "ch3.goals.caption": _(
+        "Where the goals the report cites sit among all the development goals.",
+        "Kje med vsemi razvojnimi cilji so cilji, ki jih navaja poročilo.",
+    ),
+    "ch3.goals.alt": _(
+        "List of the {total} SRS 2030 development goals with goals {goals} highlighted as cited by the report: "
+        "{items}.",
+        "Seznam razvojnih ciljev SRS 2030 ({total}), poudarjeni cilji {goals}, ki jih navaja poročilo: {items}.",
+    ),
+    "ch3.goals.cited": _("cited", "naveden"),
+    "ch3.goals.table": _(
+        "The development goals (the list is context; the citations are reported)",
+        "Razvojni cilji (seznam je kontekst, navedbe so iz poročila)",
+    ),
+    "ch3.claims_table": _("The report's claims of contribution", "Navedbe poročila o prispevku"),
+    "ch3.context_table": _(
+        "Public context about the frameworks (not from the report)",
+        "Javni kontekst o okvirih (ne iz poročila)",
+    ),
+    # Chapter 4: finances.
+    "ch4.reported_table": _("The project's financing as reported", "Financiranje projekta po poročilu"),
+    "ch4.sum_check": _(
+        "{grant} + {own} = {sum}, the reported total; difference {difference}",
+        "{grant} + {own} = {sum}, kar je poročana skupna vrednost; razlika {difference}",
+    ),
+    "ch4.chart.title": _(
+        "The ministry's grant paid for {share} of the project's {total}",
+        "Dotacija ministrstva je pokrila {share} od {total} vrednosti projekta",
+    ),
+    "ch4.chart.subtitle": _(
+        "Financing of PRO-NVO-VID by source, in euros and as a share of the total; {start} – {end}",
+        "Financiranje projekta PRO-NVO-VID po virih, v evrih in kot delež celote; {start}–{end}",
+    ),
+    "ch4.chart.caption": _(
+        "How the project was financed. Amounts reported; shares derived (rounded half up).",
+        "Kako je bil projekt financiran. Zneski so iz poročila; deleži izračunani (zaokroženi navzgor od polovice).",
+    ),
+    "ch4.chart.alt": _(
+        "Stacked bar of the project's {total}: {items}. Amounts reported; shares derived.",
+        "Naložen stolpec vrednosti projekta {total}: {items}. Zneski iz poročila; deleži izračunani.",
+    ),
+    "ch4.ratios_table": _(
+        "Figures derived from the reported amounts", "Podatki, izračunani iz poročanih zneskov"
+    ),
+    "ch4.ratio.per_month": _("Cost per project month", "Strošek na mesec projekta"),
+    "ch4.ratio.per_job": _("Grant per job created", "Dotacija na novo delovno mesto"),
+    "ch4.ratio.per_euro": _("Own funds per euro of grant", "Lastna sredstva na evro dotacije"),
+    "ch4.call_table": _(
+        "The grant against the {year} call (context, not from the report)",
+        "Dotacija v primerjavi z razpisom {year} (kontekst, ne iz poročila)",
+    ),
+    "ch4.call.subsidy": _("Subsidy per job (call summary)", "Subvencija na delovno mesto (povzetek razpisa)"),
+    "ch4.call.implied": _(
+        "Grant the subsidy implies for the reported jobs",
+        "Dotacija, ki jo subvencija da za poročana delovna mesta",
+    ),
+    "ch4.call.of_cap": _(
+        "Grant as a share of the per-project cap", "Dotacija kot delež zgornje meje na projekt"
+    ),
+    "ch4.call.of_call": _("Grant as a share of the whole call", "Dotacija kot delež celotnega razpisa"),
+    "ch4.call.status": _("derived from {status} context", "izračunano iz konteksta ({status})"),
+    "ch4.subsidy_check.equal": _(
+        "{jobs} × {subsidy} = {implied}, equal to the grant", "{jobs} × {subsidy} = {implied}, enako dotaciji"
+    ),
+    "ch4.subsidy_check.different": _(
+        "{jobs} × {subsidy} = {implied}, while the grant is {grant}",
+        "{jobs} × {subsidy} = {implied}, dotacija pa je {grant}",
+    ),
+    # Chapter 5: data, methods and checks.
+    "ch5.tables_table": _("The tables of the data package", "Tabele podatkovnega paketa"),
+    "ch5.quoted": _("quoted", "navedeno"),
+    "ch5.written_form_of": _("written form of {field}", "zapis polja {field}"),
+    "ch5.primary_key": _("primary key: {fields}", "primarni ključ: {fields}"),
+    "ch5.this_table": _("this table", "ta tabela"),
+    "ch5.provenance_table": _(
+        "Provenance of the reported numbers and dates", "Izvor poročanih števil in datumov"
+    ),
+    "ch5.rules_table": _(
+        "The book's data rules, as run for this build", "Pravila za podatke, kot so se izvedla za to izdajo"
+    ),
+    "ch5.context_checks_table": _(
+        "Checks of the report against public context", "Primerjave poročila z javnim kontekstom"
+    ),
+    "ch5.context_check.grant_jobs": _(
+        "Grant equals reported jobs × the call's per-job subsidy",
+        "Dotacija je enaka številu delovnih mest × subvenciji na mesto",
+    ),
+    "ch5.context_check.grant_cap": _(
+        "Grant within the call's cap per project", "Dotacija v mejah razpisa na projekt"
+    ),
+    "ch5.context_check.period_employment": _(
+        "Project period at least the call's minimum employment (the jobs' own duration is not reported)",
+        "Obdobje projekta vsaj najkrajša zaposlitev po razpisu (trajanje zaposlitev ni navedeno)",
+    ),
+    "ch5.context_check.partners": _(
+        "Project partners within the call's maximum (associated partners not counted)",
+        "Projektni partnerji v mejah razpisa (brez pridruženih partnerjev)",
+    ),
+    "ch5.gaps_table": _("Gaps in the report", "Vrzeli v poročilu"),
+    "ch5.sources_table": _("Sources of the data", "Viri podatkov"),
+    # Chapter 6: glossary.
+    "ch6.table": _("Names and abbreviations", "Imena in kratice"),
 }
