@@ -25,6 +25,14 @@ from tests.conftest import copy_project, tree_digest
 
 pytestmark = pytest.mark.build
 
+# The chapters that show the fields the scenario makes hostile.
+HOSTILE_PAGES = (
+    "00-overview",
+    "01-problem-and-objective",
+    "02-outcomes",
+    "05-data-methods-checks",
+    "06-glossary",
+)
 HOSTILE = '<script>alert("pwned")</script> {glue:md}`total` **bold** _it_ & < > " \' $x^2$ č š ž đ Ć'
 LONG_NAME = "Zavod " + "zelo-dolgo-ime-" * 30 + "konec"
 
@@ -78,7 +86,7 @@ def edit_notebook(path: Path, edit) -> None:
 def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
     project = copy_project(tmp_path_factory.mktemp("book"))
     # Start from the real build's published book and execution cache (keys are
-    # content hashes, so they hold for the copy), not its Sphinx environment.
+    # content hashes, so they hold for the copy), not from its Sphinx environment.
     for name in ("html", ".cache"):
         shutil.copytree(built_book.parent / name, project / "_build" / name)
     steps: dict[str, Step] = {}
@@ -176,16 +184,7 @@ def test_hostile_text_renders_as_escaped_text(scenario):
     step = scenario["hostile_and_changed_data"]
     assert step.returncode == 0, step.stderr[-3000:]
     html_root = scenario["project"] / "hostile-html" / "html"
-    pages = {
-        name: page(html_root, name)
-        for name in (
-            "00-overview",
-            "01-problem-and-objective",
-            "02-outcomes",
-            "05-data-methods-checks",
-            "06-glossary",
-        )
-    }
+    pages = {name: page(html_root, name) for name in HOSTILE_PAGES}
     for name, text in pages.items():
         soup = BeautifulSoup(text, "html.parser")
         scripts = [s.get_text() for s in soup.find_all("script")]
@@ -239,16 +238,9 @@ def test_hostile_text_runs_no_script_in_the_browser(scenario, page):
 
     html_root = scenario["project"] / "hostile-html" / "html"
     with serve(html_root) as site:
-        for name in (
-            "00-overview",
-            "01-problem-and-objective",
-            "02-outcomes",
-            "05-data-methods-checks",
-            "06-glossary",
-        ):
+        for name in HOSTILE_PAGES:
             open_page(page, f"{site}/chapters/{name}.html")
             assert page.watch.dialogs == [], f"{name}: a script from the data ran"
-            assert page.evaluate("() => document.querySelectorAll('script:not([src])').length") >= 0
             assert '<script>alert("pwned")</script>' in page.inner_text("main"), (
                 f"{name}: text not shown as text"
             )

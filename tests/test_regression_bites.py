@@ -42,22 +42,15 @@ def test_changing_a_reported_amount_fails_exactly_the_cells_that_show_it(tmp_pat
         return f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
     rows = data.funding.set_index("line_id")
-    edit(
-        "funding",
-        "line_id",
-        "own-funds",
-        amount_eur=str(new_own),
-        value_as_written=written(new_own),
-        quote_sl=rows.loc["own-funds", "quote_sl"].replace(written(own), written(new_own)),
-    )(project / "data")
-    edit(
-        "funding",
-        "line_id",
-        "total",
-        amount_eur=str(new_total),
-        value_as_written=written(new_total),
-        quote_sl=rows.loc["total", "quote_sl"].replace(written(total), written(new_total)),
-    )(project / "data")
+    for line, old, new in (("own-funds", own, new_own), ("total", total, new_total)):
+        edit(
+            "funding",
+            "line_id",
+            line,
+            amount_eur=str(new),
+            value_as_written=written(new),
+            quote_sl=rows.loc[line, "quote_sl"].replace(written(old), written(new)),
+        )(project / "data")
     load_book_data(project / "data")  # still valid
 
     report = tmp_path / "nbval.xml"

@@ -1,0 +1,34 @@
+"""The outputs stored in chapters/*.ipynb are exactly what running the notebooks
+gives. `make outputs` writes each chapter's prose merged with a fresh execution;
+here the build's own execution of the same inputs (fresh on a clean clone, as
+in CI) is merged the same way and must give the stored bytes, PNGs included:
+running `make outputs` again changes nothing."""
+
+from __future__ import annotations
+
+import nbformat
+
+from tests.conftest import ROOT, load_build_tool
+
+
+def test_stored_outputs_are_byte_identical_to_the_builds_execution(built_book):
+    build = load_build_tool()
+    shared = build.shared_input_key()
+    stale = []
+    for chapter in build.toc_notebooks():
+        # The build just ran, so its execution of this chapter matches the current inputs.
+        assert (build.EXECUTED / f"{chapter.stem}.key").read_text() == build.execution_key(chapter, shared)
+        executed = nbformat.read(build.EXECUTED / f"{chapter.stem}.ipynb", as_version=4)
+        if nbformat.writes(build.merged(chapter, executed)) + "\n" != chapter.read_text(encoding="utf-8"):
+            stale.append(chapter.name)
+    assert stale == [], f"stored outputs differ from an execution: {stale}; run `make outputs` and review"
+
+
+def test_stored_notebooks_carry_no_timing_or_run_metadata():
+    for chapter in sorted((ROOT / "chapters").glob("*.ipynb")):
+        nb = nbformat.read(chapter, as_version=4)
+        assert "version" not in nb.metadata.get("language_info", {}), chapter.name
+        for cell in nb.cells:
+            assert "execution" not in cell.metadata, f"{chapter.name}: timing metadata"
+            if cell.cell_type == "code":
+                assert all(o.get("output_type") != "error" for o in cell.outputs), chapter.name
