@@ -68,8 +68,8 @@ def test_every_book_rule_ran_checked_something_and_passed(data):
         assert result.passed, f"{result.rule_id}: {result.problems or result.skipped_because}"
 
 
-def test_reported_rows_carry_their_source_sentence(data, descriptor):
-    reported = [r["name"] for r in descriptor["resources"] if r["tier"] == "reported"]
+def test_reported_rows_carry_their_source_sentence(data):
+    reported = [name for name in data.tables if data.tier(name) == "reported"]
     assert reported
     for name in reported:
         frame = data[name]
@@ -78,8 +78,8 @@ def test_reported_rows_carry_their_source_sentence(data, descriptor):
         assert frame["quote_sl"].str.len().min() > 0, name
 
 
-def test_context_rows_carry_source_and_status(data, descriptor):
-    context = [r["name"] for r in descriptor["resources"] if r["tier"] == "context"]
+def test_context_rows_carry_source_and_status(data):
+    context = [name for name in data.tables if data.tier(name) == "context"]
     assert context
     for name in context:
         frame = data[name]
