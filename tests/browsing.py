@@ -78,5 +78,6 @@ class PageWatch:
 
 
 def open_page(page, url: str) -> None:
+    """Open a page and wait for its load event. Requests it makes later are still
+    watched: tests check the watch after they have worked with the page."""
     page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
