@@ -483,3 +483,21 @@ def test_empty_file_message_names_the_expected_fields(data_copy: Path):
     with pytest.raises(DataValidationError) as raised:
         load_book_data(data_copy)
     assert "gap_id,topic_en,missing_en" in str(raised.value)
+
+
+def test_the_schema_verdict_is_remembered_only_for_identical_files(data_copy: Path):
+    first = load_book_data(data_copy)
+    again = load_book_data(data_copy)
+    assert (first.schema_from_memo, again.schema_from_memo) == (False, True)
+    # Any change of bytes is a new verdict: the corruption is caught by the schema again.
+    edit("funding", "line_id", "own-funds", amount_eur="-16334.02")(data_copy)
+    with pytest.raises(DataValidationError) as raised:
+        load_book_data(data_copy)
+    assert any(p.rule == "constraint-error" and p.field == "amount_eur" for p in raised.value.problems)
+
+
+def test_the_book_rules_run_even_when_the_schema_verdict_is_remembered(data_copy: Path):
+    load_book_data(data_copy)
+    loaded = load_book_data(data_copy)
+    assert loaded.schema_from_memo
+    assert all(result.checked > 0 and result.passed for result in loaded.rule_results)

@@ -8,7 +8,10 @@ and returns pandas DataFrames with exact types: amounts as ``Decimal``, dates
 as ``datetime.date``, counts as nullable integers.
 
 Invalid data raises ``DataValidationError``, which lists every problem found
-with its file, row, field and rule. Nothing is returned half-validated.
+with its file, row, field and rule. Nothing is returned half-validated: the
+schema verdict is remembered only for byte-identical files checked by the same
+validator code and Frictionless version (see ``_schema_memo``), and the book's
+rules run on every load.
 
 Row numbers follow Frictionless: the header is row 1, the first data row is
 row 2 (for these files, the row number is also the line number).
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import importlib.metadata
 import io
 import json
 from dataclasses import dataclass, field
@@ -91,6 +96,8 @@ class BookData:
     descriptor: dict[str, Any]
     tables: dict[str, pd.DataFrame]
     rule_results: list[RuleResult] = field(default_factory=list)
+    # True when these exact files had passed the schema checks before (see _schema_memo).
+    schema_from_memo: bool = False
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -140,7 +147,14 @@ def load_book_data(data_dir: str | Path | None = None) -> BookData:
             if file_problems:
                 bad_header.add(res["name"])
 
-    problems += _frictionless_problems(folder, label, descriptor, set(texts), bad_header)
+    # The schema check is the slow part (importing Frictionless alone takes a
+    # good part of a second in every notebook). Its verdict on exactly these
+    # bytes, by exactly this validator, is remembered; the book's rules below
+    # run every time.
+    memo = None if problems else _schema_memo(folder, descriptor, texts)
+    schema_from_memo = memo is not None and memo.exists()
+    if not schema_from_memo:
+        problems += _frictionless_problems(folder, label, descriptor, set(texts), bad_header)
     broken = {r["name"] for r in descriptor["resources"]} - set(texts)
     broken |= {_resource_of(p, descriptor, label) for p in problems} - {None}
 
@@ -160,7 +174,30 @@ def load_book_data(data_dir: str | Path | None = None) -> BookData:
             else ""
         )
         raise DataValidationError(problems, folder, note)
-    return BookData(folder, descriptor, tables, results)
+    if memo is not None and not schema_from_memo:
+        _remember(memo)
+    return BookData(folder, descriptor, tables, results, schema_from_memo)
+
+
+def _schema_memo(folder: Path, descriptor: dict, texts: dict[str, str]) -> Path | None:
+    """Where the verdict "these files pass the schemas" is kept: a file named by
+    the digest of the descriptor, every table, this validator's code and the
+    Frictionless version, under the project's _build/.cache."""
+    digest = hashlib.sha256(json.dumps(descriptor, sort_keys=True).encode())
+    for res in descriptor["resources"]:
+        digest.update(b"\0" + res["name"].encode() + b"\0" + texts[res["name"]].encode())
+    for module in ("datapackage.py", "rules.py", "written_forms.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    digest.update(importlib.metadata.version("frictionless").encode())
+    return folder.parent / "_build" / ".cache" / "schema-valid" / digest.hexdigest()
+
+
+def _remember(memo: Path) -> None:
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.touch()
+    except OSError:  # a read-only checkout: validate again next time
+        pass
 
 
 def _read_descriptor(folder: Path, label: str) -> tuple[dict | None, list[Problem]]:
