@@ -71,16 +71,13 @@ def sha256_files(paths: list[Path], base: Path) -> str:
     return digest.hexdigest()
 
 
-def files_under(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+def files_under(folder: Path) -> list[Path]:
     if not folder.exists():
         return []
     return [
         p
         for p in folder.rglob("*")
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and ".ipynb_checkpoints" not in p.parts
-        and (suffixes is None or p.suffix in suffixes)
+        if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts
     ]
 
 
@@ -407,6 +404,9 @@ def record(executed: list[Path], rendered: bool, started: float) -> None:
 
 def build(force: bool, jobs: int) -> None:
     started = time.perf_counter()
+    if force:  # from scratch: no Sphinx environment, no remembered render
+        shutil.rmtree(STAGE / "_build", ignore_errors=True)
+        (CACHE / "renderer.key").unlink(missing_ok=True)
     notebooks = toc_notebooks()
     shared = shared_input_key()
     validate_data(shared)
