@@ -56,7 +56,6 @@ STYLE = {
     "text.color": TEXT,
     # Text from the data is drawn literally: a "$" in a name must not start mathtext.
     "text.parse_math": False,
-    "svg.hashsalt": "pronvovid",
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
 }
@@ -135,15 +134,11 @@ def new_chart(
     return figure, axes
 
 
-def label_bars(ax, bars, labels: list[str], *, inside_min: float | None = None, color: str = TEXT) -> None:
+def label_bars(ax, bars, labels: list[str], color: str = TEXT) -> None:
     """Write each bar's value at its end (direct labels instead of an axis)."""
     for bar, label in zip(bars, labels, strict=True):
-        width = bar.get_width()
         y = bar.get_y() + bar.get_height() / 2
-        if inside_min is not None and width >= inside_min:
-            ax.text(width, y, f"{label} ", ha="right", va="center", color="white", fontweight="bold")
-        else:
-            ax.text(width, y, f" {label}", ha="left", va="center", color=color)
+        ax.text(bar.get_width(), y, f" {label}", ha="left", va="center", color=color)
 
 
 def png_bytes(figure: Figure) -> bytes:

@@ -101,9 +101,7 @@ def _tier_columns(tier_column: TierColumns) -> tuple[str, ...]:
     return (tier_column,) if isinstance(tier_column, str) else tuple(tier_column)
 
 
-def table_html(
-    frame: pd.DataFrame, caption: str, tier_column: TierColumns = "tier", css_class: str = ""
-) -> str:
+def table_html(frame: pd.DataFrame, caption: str, tier_column: TierColumns = "tier") -> str:
     """An accessible HTML table: caption, header cells with scope, every cell
     escaped. Tier columns show the tier's name in its colour; a single one is
     headed "Kind", several keep their own headers (one per figure column)."""
@@ -123,9 +121,8 @@ def table_html(
             else:
                 cells.append(f"<td>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    classes = " ".join(filter(None, ["book-table", css_class]))
     return (
-        f'<table class="{classes}"><caption>{html.escape(caption)}</caption>'
+        f'<table class="book-table"><caption>{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
