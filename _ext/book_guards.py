@@ -1,8 +1,9 @@
 """Sphinx extension for the PRO-NVO-VID results book.
 
-1. Refuse to render notebooks whose stored outputs show a failure (an error or
-   text on stderr). With execution off, Jupyter Book would otherwise print a
-   stored traceback or warning into the book without a word.
+1. Refuse to render notebooks whose stored outputs hold an error. With
+   execution off, Jupyter Book would otherwise print a stored traceback into
+   the book without a word. (Stored text on stderr is myst-nb's to refuse:
+   ``nb_output_stderr: warn`` in _config.yml.)
 2. Keep the book offline: drop sphinx-thebe's assets (the book has no live code,
    and they point at unpkg.com and are added twice), and fail the build if any
    page still links a script or stylesheet from another host.
@@ -37,14 +38,6 @@ def check_stored_outputs(app: Sphinx, docname: str, source: list[str]) -> None:
                     docname,
                     index,
                     output.get("ename", "error"),
-                    location=docname,
-                )
-            elif output.get("output_type") == "stream" and output.get("name") == "stderr":
-                logger.warning(
-                    "%s: cell %d wrote to stderr: %s",
-                    docname,
-                    index,
-                    "".join(output.get("text", ""))[:200].strip(),
                     location=docname,
                 )
 

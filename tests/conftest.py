@@ -27,7 +27,8 @@ def load_build_tool():
     return module
 
 
-PROJECT_FILES = load_build_tool().PROJECT_PATHS
+BUILD_TOOL = load_build_tool()
+copy_project = BUILD_TOOL.copy_project
 
 
 def tree_digest(folder: Path) -> str:
@@ -35,19 +36,6 @@ def tree_digest(folder: Path) -> str:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def copy_project(destination: Path) -> Path:
-    """Copy what the project needs to build and test itself to ``destination``."""
-    destination.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.pyc")
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=ignore)
-        elif source.exists():
-            shutil.copy2(source, destination / name)
-    return destination
 
 
 @pytest.fixture

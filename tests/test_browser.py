@@ -18,9 +18,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
 
-from pronvovid import load_book_data
+from pronvovid import load_book_data, paths
 from pronvovid.formatting import fmt
 from tests.browsing import open_page, serve
 from tests.conftest import ROOT
@@ -30,13 +29,7 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    return [f"{f}.html" for f in files]
-
-
-PAGES = toc_pages()
+PAGES = [p.relative_to(ROOT).with_suffix(".html").as_posix() for p in paths.toc_files(ROOT)]
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,13 @@ restores what the previous one changed), and the tests read its record.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import copy_project, tree_digest
+from tests.csvedit import edit_rows
 
 pytestmark = pytest.mark.build
 
@@ -47,12 +50,23 @@ class Step:
     last_build: dict
 
 
-def run_build(project: Path) -> Step:
+def run_build(project: Path, *arguments: str, while_executing=None) -> Step:
+    """Run the build; ``while_executing`` is called once it reports that notebooks run."""
     html = project / "_build" / "html"
     before = tree_digest(html) if html.exists() else ""
-    completed = subprocess.run(
-        [sys.executable, "tools/build.py"], cwd=project, capture_output=True, text=True, timeout=600
+    command = [sys.executable, "tools/build.py", *arguments]
+    process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    stdout = []
+    for line in process.stdout:
+        stdout.append(line)
+        if while_executing and line.startswith("[build] executing"):
+            while_executing()
+            while_executing = None
+    stderr = process.stderr.read()
+    returncode = process.wait(timeout=600)
+    completed = subprocess.CompletedProcess(command, returncode, "".join(stdout), stderr)
     record_file = project / "_build" / ".cache" / "last-build.json"
     record = json.loads(record_file.read_text()) if record_file.exists() else {}
     after = tree_digest(html) if html.exists() else ""
@@ -60,20 +74,7 @@ def run_build(project: Path) -> Step:
 
 
 def edit_csv_cell(project: Path, table: str, key: str, key_value: str, field: str, value: str) -> None:
-    import csv
-    import io
-
-    path = project / "data" / f"{table}.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    header = list(rows[0])
-    for row in rows:
-        if row[key] == key_value:
-            row[field] = value
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    edit_rows(project / "data", table, key, key_value, **{field: value})
 
 
 def edit_notebook(path: Path, edit) -> None:
@@ -147,11 +148,62 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
 
     edit_notebook(chapter, add_sentence)
     steps["prose_only"] = run_build(project)
+    shutil.copytree(project / "_build" / "html", project / "prose-html")
 
     # 6. Nothing changed.
     steps["no_op"] = run_build(project)
+
+    # 7. A truncated cache entry is a miss: the notebook runs again.
+    cached = project / "_build" / ".cache" / "executed" / "04-finances.ipynb"
+    cached.write_bytes(cached.read_bytes()[:100])
+    steps["corrupt_cache"] = run_build(project)
+
+    # 8. data/ edited while the notebooks run, then reverted: the book shows the
+    # data it was built from, and the next build knows it is up to date.
+    restore()
+    steps["edited_while_executing"] = run_build(
+        project, while_executing=lambda: set_participants(project, 99)
+    )
+    restore()
+    steps["after_revert"] = run_build(project)
+    shutil.copytree(project / "_build" / "html", project / "reverted-html")
+
+    # 9. A hung cell: nbclient's timeout stops it, with one clean message.
+    def add_hanging_cell(nb):
+        nb.cells.append(nbformat.v4.new_code_cell("import time\n\ntime.sleep(120)"))
+
+    edit_notebook(chapter, add_hanging_cell)
+    steps["hung_cell"] = run_build(project, "--timeout", "3")
+    restore()
+
+    # 10. The new book cannot be published: _build/.html-new is in the way.
+    edit_notebook(chapter, add_sentence)
+    blocker = project / "_build" / ".html-new"
+    blocker.write_text("in the way")
+    steps["publish_failure"] = run_build(project)
+    blocker.unlink()
+    restore()
+
+    # 11. Another build holds the lock: this one says it waits, then runs.
+    with open(project / "_build" / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        threading.Timer(2, fcntl.flock, (lock, fcntl.LOCK_UN)).start()
+        steps["waiting"] = run_build(project)
     steps["project"] = project  # type: ignore[assignment]
     return steps
+
+
+def set_participants(project: Path, count: int) -> None:
+    """A valid data change: the number, how the report writes it, and its clause."""
+    edit_rows(
+        project / "data",
+        "indicators",
+        "indicator_id",
+        "training-participants",
+        value=str(count),
+        value_as_written=str(count),
+        quote_sl=f"za {count} udeležencev iz 21 nevladnih organizacij",
+    )
 
 
 def page(html_root: Path, name: str) -> str:
@@ -220,9 +272,7 @@ def test_a_prose_only_change_executes_no_notebook(scenario):
     assert step.returncode == 0, step.stderr[-3000:]
     assert step.last_build["executed"] == []
     assert step.last_build["rendered"] is True
-    assert "A sentence added to the prose only." in page(
-        scenario["project"] / "_build" / "html", "04-finances"
-    )
+    assert "A sentence added to the prose only." in page(scenario["project"] / "prose-html", "04-finances")
 
 
 def test_a_no_op_build_executes_and_renders_nothing(scenario):
@@ -244,3 +294,52 @@ def test_hostile_text_runs_no_script_in_the_browser(scenario, page):
             assert '<script>alert("pwned")</script>' in page.inner_text("main"), (
                 f"{name}: text not shown as text"
             )
+
+
+def test_a_truncated_cache_entry_is_executed_again(scenario):
+    step = scenario["corrupt_cache"]
+    assert step.returncode == 0, step.stderr[-3000:]
+    assert step.last_build["executed"] == ["chapters/04-finances.ipynb"]
+
+
+def test_data_edited_during_execution_never_leaves_a_stale_book(scenario):
+    edited, reverted = scenario["edited_while_executing"], scenario["after_revert"]
+    assert edited.returncode == 0 and reverted.returncode == 0, (
+        edited.stderr[-2000:] + reverted.stderr[-2000:]
+    )
+    assert "chapters/02-outcomes.ipynb" in edited.last_build["executed"]
+    assert reverted.last_build["executed"] == [], "the reverted data is the data the book was built from"
+    html_root = scenario["project"] / "reverted-html"
+    row = next(
+        tr
+        for tr in BeautifulSoup(page(html_root, "02-outcomes"), "html.parser").find_all("tr")
+        if "Participants in the trainings" in tr.get_text()
+    )
+    assert [td.get_text() for td in row.find_all("td")][2] == "34", "the page shows data that is not in data/"
+    downloads = list(html_root.rglob("indicators.csv"))
+    assert downloads and all(
+        d.read_bytes() == (scenario["project"] / "data" / "indicators.csv").read_bytes() for d in downloads
+    ), "the downloadable data differs from the data the pages show"
+
+
+def test_a_hung_cell_times_out_with_one_clean_message(scenario):
+    step = scenario["hung_cell"]
+    assert step.returncode != 0
+    assert "CellTimeoutError" in step.stderr and "04-finances.ipynb" in step.stderr
+    assert "ZMQError" not in step.stdout + step.stderr and "Traceback" not in step.stdout + step.stderr
+    assert "[build] FAILED" in step.stdout
+    assert step.html_after == step.html_before
+
+
+def test_a_publish_failure_is_one_line_and_keeps_the_book(scenario):
+    step = scenario["publish_failure"]
+    assert step.returncode != 0
+    assert "[build] FAILED: could not publish to _build/html" in step.stdout
+    assert "Traceback" not in step.stdout + step.stderr
+    assert step.html_after == step.html_before
+
+
+def test_a_second_build_says_that_it_waits(scenario):
+    step = scenario["waiting"]
+    assert step.returncode == 0, step.stderr[-2000:]
+    assert step.stdout.startswith("[build] waiting for another build")

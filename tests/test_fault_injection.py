@@ -4,9 +4,9 @@ rule. The real data/ is never touched (see conftest.real_data_untouched)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,32 +14,22 @@ from pathlib import Path
 import pytest
 
 from pronvovid import DataValidationError, load_book_data, rules
-
-
-def read_rows(folder: Path, table: str) -> tuple[list[str], list[dict]]:
-    with open(folder / f"{table}.csv", encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_rows(folder: Path, table: str, header: list[str], rows: list[dict]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    (folder / f"{table}.csv").write_text(buffer.getvalue(), encoding="utf-8")
+from tests.csvedit import edit_rows, read_rows, row_number, write_rows
 
 
 def edit(table: str, key: str, key_value: str, **changes: str) -> Callable[[Path], None]:
     """Set fields of the row whose ``key`` is ``key_value``."""
+    return lambda folder: edit_rows(folder, table, key, key_value, **changes)
+
+
+def decompose(table: str, key: str, key_value: str, field: str) -> Callable[[Path], None]:
+    """Write one value in Unicode NFD (decomposed), as some editors save it."""
 
     def apply(folder: Path) -> None:
-        header, rows = read_rows(folder, table)
-        matched = [row for row in rows if row[key] == key_value]
-        assert matched, f"no row {key}={key_value} in {table}"
-        for row in matched:
-            row.update(changes)
-        write_rows(folder, table, header, rows)
+        _, rows = read_rows(folder, table)
+        value = next(row[field] for row in rows if row[key] == key_value)
+        assert unicodedata.normalize("NFD", value) != value, "the value has nothing to decompose"
+        edit_rows(folder, table, key, key_value, **{field: unicodedata.normalize("NFD", value)})
 
     return apply
 
@@ -71,6 +61,17 @@ def add_column(table: str, column: str, value: str) -> Callable[[Path], None]:
     return apply
 
 
+def rename_column(table: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / f"{table}.csv"
+        head, rest = path.read_text(encoding="utf-8").split("\n", 1)
+        path.write_text(
+            ",".join(new if c == old else c for c in head.split(",")) + "\n" + rest, encoding="utf-8"
+        )
+
+    return apply
+
+
 def swap_columns(table: str, a: str, b: str) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         header, rows = read_rows(folder, table)
@@ -81,10 +82,10 @@ def swap_columns(table: str, a: str, b: str) -> Callable[[Path], None]:
     return apply
 
 
-def duplicate_row(table: str, index: int) -> Callable[[Path], None]:
+def duplicate_row(table: str, key: str, key_value: str) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         header, rows = read_rows(folder, table)
-        write_rows(folder, table, header, [*rows, dict(rows[index])])
+        write_rows(folder, table, header, [*rows, next(dict(r) for r in rows if r[key] == key_value)])
 
     return apply
 
@@ -119,16 +120,27 @@ def remove_file(name: str) -> Callable[[Path], None]:
     return apply
 
 
-def drop_minimum(table: str, field: str) -> Callable[[Path], None]:
+def edit_resource(name: str, change: Callable[[dict], dict | None]) -> Callable[[Path], None]:
+    """Change (or, if ``change`` returns None, remove) one resource of the descriptor."""
+
     def apply(folder: Path) -> None:
         path = folder / "datapackage.json"
         descriptor = json.loads(path.read_text(encoding="utf-8"))
-        for res in descriptor["resources"]:
-            if res["name"] == table:
-                for spec in res["schema"]["fields"]:
-                    if spec["name"] == field:
-                        spec["constraints"].pop("minimum")
+        resources = [change(dict(r)) if r["name"] == name else r for r in descriptor["resources"]]
+        descriptor["resources"] = [r for r in resources if r is not None]
         path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+
+    return apply
+
+
+def link_outside(name: str) -> Callable[[Path], None]:
+    """A file in data/ that is a symlink to a file outside it."""
+
+    def apply(folder: Path) -> None:
+        outside = folder.parent / "outside.csv"
+        outside.write_bytes((folder / "gaps.csv").read_bytes())
+        os.symlink(outside, folder / name)
+        edit_resource("gaps", lambda r: dict(r, path=name))(folder)
 
     return apply
 
@@ -142,19 +154,35 @@ def combine(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
 
 
 @dataclass(frozen=True)
+class At:
+    """The row a problem must name, found by key in the corrupted file."""
+
+    table: str
+    key: str
+    key_value: str
+    last: bool = False
+
+
+@dataclass(frozen=True)
 class Corruption:
     name: str
     apply: Callable[[Path], None]
     file: str
     field: str | None
     rule: str
-    row: int | None = None
+    row: At | int | None = None  # an int only for the header (row 1)
 
 
 OWN_FUNDS_QUOTE = (
     "Nosilec projekta IPAK ter projektna partnerja INePA in LJUDMILA so sofinancirali "
     "projekt z lastnimi sredstvi v višini 16.334,12 EUR."
 )
+
+OWN_FUNDS = At("funding", "line_id", "own-funds")
+TOTAL = At("funding", "line_id", "total")
+JOBS = At("indicators", "indicator_id", "jobs-created")
+PROJECT = At("project", "project_id", "pro-nvo-vid")
+DESCRIPTOR = "datapackage.json"
 
 CORRUPTIONS = [
     # Money
@@ -171,7 +199,7 @@ CORRUPTIONS = [
         "funding.csv",
         "amount_eur",
         "parts-sum-to-total",
-        row=2,
+        row=TOTAL,
     ),
     Corruption(
         "negative amount",
@@ -179,7 +207,7 @@ CORRUPTIONS = [
         "funding.csv",
         "amount_eur",
         "constraint-error",
-        row=4,
+        row=OWN_FUNDS,
     ),
     Corruption(
         "comma as decimal separator (quoted, as a spreadsheet exports it)",
@@ -187,7 +215,7 @@ CORRUPTIONS = [
         "funding.csv",
         "amount_eur",
         "type-error",
-        row=2,
+        row=TOTAL,
     ),
     Corruption(
         "amount with a third decimal",
@@ -195,18 +223,23 @@ CORRUPTIONS = [
         "funding.csv",
         "amount_eur",
         "amounts-to-the-cent",
-        row=4,
+        row=OWN_FUNDS,
     ),
     Corruption(
-        "negative count the schema no longer forbids",
-        combine(
-            drop_minimum("indicators", "value"),
-            edit("indicators", "indicator_id", "jobs-created", value="-3"),
-        ),
-        "indicators.csv",
+        "an infinite number",
+        edit("context_facts", "fact_id", "call-total", value="inf"),
+        "context_facts.csv",
         "value",
-        "no-negative-values",
-        row=2,
+        "finite-numbers",
+        row=At("context_facts", "fact_id", "call-total"),
+    ),
+    Corruption(
+        "not a number",
+        edit("context_facts", "fact_id", "srs-goal-count", value="NaN"),
+        "context_facts.csv",
+        "value",
+        "constraint-error",
+        row=At("context_facts", "fact_id", "srs-goal-count"),
     ),
     # Keys
     Corruption(
@@ -215,23 +248,23 @@ CORRUPTIONS = [
         "indicators.csv",
         "value",
         "constraint-error",
-        row=2,
+        row=JOBS,
     ),
     Corruption(
         "unknown organisation in a foreign key",
         edit("participations", "org_id", "beletrina", org_id="unknown-org"),
         "participations.csv",
         "org_id",
-        "foreign-keys-resolve",
-        row=8,
+        "foreign-key",
+        row=At("participations", "org_id", "unknown-org"),
     ),
     Corruption(
         "duplicate primary key",
-        duplicate_row("organisations", 1),
+        duplicate_row("organisations", "org_id", "ipak"),
         "organisations.csv",
         "org_id",
         "primary-key",
-        row=12,
+        row=At("organisations", "org_id", "ipak", last=True),
     ),
     Corruption(
         "value outside its enum",
@@ -239,7 +272,7 @@ CORRUPTIONS = [
         "participations.csv",
         "project_role",
         "constraint-error",
-        row=4,
+        row=At("participations", "org_id", "inepa"),
     ),
     Corruption(
         "missing required value",
@@ -247,7 +280,31 @@ CORRUPTIONS = [
         "funding.csv",
         "label_en",
         "constraint-error",
-        row=2,
+        row=TOTAL,
+    ),
+    Corruption(
+        "a trailing space in a key",
+        edit("glossary", "term", "IKT", term="IKT "),
+        "glossary.csv",
+        "term",
+        "clean-text",
+        row=At("glossary", "term", "IKT "),
+    ),
+    Corruption(
+        "a leading space in a name",
+        edit("organisations", "org_id", "ipak", short_name=" IPAK"),
+        "organisations.csv",
+        "short_name",
+        "clean-text",
+        row=At("organisations", "org_id", "ipak"),
+    ),
+    Corruption(
+        "a name not in Unicode NFC",
+        decompose("glossary", "term", "SŠGZ", "expansion_sl"),
+        "glossary.csv",
+        "expansion_sl",
+        "clean-text",
+        row=At("glossary", "term", "SŠGZ"),
     ),
     # Dates
     Corruption(
@@ -256,7 +313,7 @@ CORRUPTIONS = [
         "project.csv",
         "end_date",
         "type-error",
-        row=2,
+        row=PROJECT,
     ),
     Corruption(
         "date not in ISO 8601",
@@ -264,7 +321,7 @@ CORRUPTIONS = [
         "project.csv",
         "start_date",
         "type-error",
-        row=2,
+        row=PROJECT,
     ),
     Corruption(
         "end before start",
@@ -272,7 +329,7 @@ CORRUPTIONS = [
         "project.csv",
         "end_date",
         "dates-in-order",
-        row=2,
+        row=PROJECT,
     ),
     Corruption(
         "call deadline after the project's start",
@@ -280,7 +337,7 @@ CORRUPTIONS = [
         "context_facts.csv",
         "date",
         "dates-in-order",
-        row=3,
+        row=At("context_facts", "fact_id", "call-deadline"),
     ),
     # Files and columns
     Corruption(
@@ -292,6 +349,14 @@ CORRUPTIONS = [
         "calls.csv",
         "budget_eur",
         "extra-column",
+        row=1,
+    ),
+    Corruption(
+        "duplicated column",
+        rename_column("calls", "name_en", "name_sl"),
+        "calls.csv",
+        "name_sl",
+        "duplicate-column",
         row=1,
     ),
     Corruption(
@@ -310,7 +375,7 @@ CORRUPTIONS = [
         "glossary.csv",
         "expansion_sl",
         "encoding-error",
-        row=13,
+        row=At("glossary", "term", "SŠGZ"),
     ),
     Corruption(
         "UTF-8 byte order mark",
@@ -320,12 +385,40 @@ CORRUPTIONS = [
         "byte-order-mark",
         row=1,
     ),
+    # The descriptor
     Corruption(
-        "descriptor is not JSON",
-        write_file("datapackage.json", b"{ not json"),
-        "datapackage.json",
-        None,
-        "invalid-json",
+        "descriptor is not JSON", write_file(DESCRIPTOR, b"{ not json"), DESCRIPTOR, None, "invalid-json"
+    ),
+    Corruption(
+        "a table missing from the descriptor",
+        edit_resource("gaps", lambda r: None),
+        DESCRIPTOR,
+        "resources",
+        "missing-resource",
+    ),
+    Corruption(
+        "a resource without a path",
+        edit_resource("gaps", lambda r: {k: v for k, v in r.items() if k != "path"}),
+        DESCRIPTOR,
+        "gaps.path",
+        "missing-path",
+    ),
+    Corruption(
+        "an absolute path",
+        edit_resource("gaps", lambda r: dict(r, path="/etc/passwd")),
+        DESCRIPTOR,
+        "gaps.path",
+        "unsafe-path",
+    ),
+    Corruption(
+        "a path out of the data folder",
+        edit_resource("gaps", lambda r: dict(r, path="../gaps.csv")),
+        DESCRIPTOR,
+        "gaps.path",
+        "unsafe-path",
+    ),
+    Corruption(
+        "a symlink out of the data folder", link_outside("linked.csv"), DESCRIPTOR, "gaps.path", "unsafe-path"
     ),
     # Quotes and consistency
     Corruption(
@@ -334,7 +427,7 @@ CORRUPTIONS = [
         "indicators.csv",
         "value_as_written",
         "numbers-match-quotes",
-        row=5,
+        row=At("indicators", "indicator_id", "training-participants"),
     ),
     Corruption(
         "number word that does not mean the value",
@@ -342,7 +435,7 @@ CORRUPTIONS = [
         "indicators.csv",
         "value",
         "numbers-match-quotes",
-        row=3,
+        row=At("indicators", "indicator_id", "job-ngos"),
     ),
     Corruption(
         "year that is not in its quote",
@@ -350,7 +443,7 @@ CORRUPTIONS = [
         "calls.csv",
         "year",
         "numbers-match-quotes",
-        row=2,
+        row=At("calls", "call_id", "mju-ngo-call-2018"),
     ),
     Corruption(
         "name that is not verbatim in its quote",
@@ -358,7 +451,7 @@ CORRUPTIONS = [
         "organisations.csv",
         "name_sl",
         "names-match-quotes",
-        row=3,
+        row=At("organisations", "org_id", "ipak"),
     ),
     Corruption(
         "participants fewer than their organisations",
@@ -373,7 +466,7 @@ CORRUPTIONS = [
         "indicators.csv",
         "value",
         "groups-not-exceeding-units",
-        row=5,
+        row=At("indicators", "indicator_id", "training-participants"),
     ),
     Corruption(
         "empty area marked as having results",
@@ -381,7 +474,7 @@ CORRUPTIONS = [
         "result_areas.csv",
         "results_reported",
         "area-results-consistent",
-        row=3,
+        row=At("result_areas", "area_id", "2"),
     ),
     Corruption(
         "a location dropped",
@@ -389,7 +482,7 @@ CORRUPTIONS = [
         "events.csv",
         "locations_indicator_id",
         "locations-match-count",
-        row=2,
+        row=At("events", "event_id", "day-2019"),
     ),
     Corruption(
         "context status differs from its source",
@@ -397,7 +490,7 @@ CORRUPTIONS = [
         "context_facts.csv",
         "status",
         "tiers-match-sources",
-        row=9,
+        row=At("context_facts", "fact_id", "call-subsidy-per-job"),
     ),
     Corruption(
         "reported row citing a context source",
@@ -405,7 +498,7 @@ CORRUPTIONS = [
         "indicators.csv",
         "source_id",
         "tiers-match-sources",
-        row=2,
+        row=JOBS,
     ),
     Corruption(
         "SRS goal name differs from the public list",
@@ -413,7 +506,23 @@ CORRUPTIONS = [
         "contributions.csv",
         "srs_goal_number",
         "srs-goal-names-match",
-        row=2,
+        row=At("contributions", "srs_goal_number", "2"),
+    ),
+    Corruption(
+        "a fact the chapters use has no value",
+        edit("context_facts", "fact_id", "call-subsidy-per-job", value="", unit_en=""),
+        "context_facts.csv",
+        "value",
+        "facts-complete",
+        row=At("context_facts", "fact_id", "call-subsidy-per-job"),
+    ),
+    Corruption(
+        "a value without its unit",
+        edit("context_facts", "fact_id", "call-max-partners", unit_en=""),
+        "context_facts.csv",
+        "unit_en",
+        "facts-complete",
+        row=At("context_facts", "fact_id", "call-max-partners"),
     ),
     Corruption(
         "a second project",
@@ -437,9 +546,17 @@ CORRUPTIONS = [
 ]
 
 
+def expected_row(corruption: Corruption, folder: Path) -> int | None:
+    if isinstance(corruption.row, At):
+        at = corruption.row
+        return row_number(folder, at.table, at.key, at.key_value, at.last)
+    return corruption.row
+
+
 @pytest.mark.parametrize("corruption", CORRUPTIONS, ids=[c.name for c in CORRUPTIONS])
 def test_corruption_is_rejected_with_file_row_field_and_rule(corruption: Corruption, data_copy: Path):
     corruption.apply(data_copy)
+    row = expected_row(corruption, data_copy)
     with pytest.raises(DataValidationError) as raised:
         load_book_data(data_copy)
     error = raised.value
@@ -449,7 +566,7 @@ def test_corruption_is_rejected_with_file_row_field_and_rule(corruption: Corrupt
         if p.file == f"data/{corruption.file}"
         and p.rule == corruption.rule
         and (corruption.field is None or p.field == corruption.field)
-        and (corruption.row is None or p.row == corruption.row)
+        and (row is None or p.row == row)
     ]
     assert matching, f"expected {corruption.rule} on {corruption.file}/{corruption.field}; got:\n{error}"
     message = str(error)
@@ -458,8 +575,8 @@ def test_corruption_is_rejected_with_file_row_field_and_rule(corruption: Corrupt
     assert f"data/{corruption.file}" in line and f"[{corruption.rule}]" in line
     if corruption.field:
         assert f"field {corruption.field}" in line
-    if corruption.row:
-        assert f"row {corruption.row}" in line
+    if row:
+        assert f"row {row}" in line
     assert "nothing was loaded" in message
 
 
@@ -475,7 +592,7 @@ def test_all_problems_are_listed_at_once(data_copy: Path):
     with pytest.raises(DataValidationError) as raised:
         load_book_data(data_copy)
     rules_hit = {p.rule for p in raised.value.problems}
-    assert {"constraint-error", "foreign-keys-resolve", "numbers-match-quotes"} <= rules_hit
+    assert {"constraint-error", "foreign-key", "numbers-match-quotes"} <= rules_hit
 
 
 def test_empty_file_message_names_the_expected_fields(data_copy: Path):

@@ -8,15 +8,22 @@ from decimal import Decimal
 
 import pytest
 
-from pronvovid import messages
-from pronvovid.formatting import Formatter, book_language, fmt, round_half_up
+from pronvovid import messages, paths
+from pronvovid.formatting import Formatter, round_half_up
 
 NBSP = "\u00a0"
 
 
-def test_the_book_language_comes_from_the_config():
-    assert book_language() == "en"
-    assert fmt.language == book_language()
+@pytest.mark.parametrize("language", ["en", "sl"])
+def test_the_book_language_comes_from_the_config(tmp_path, language):
+    (tmp_path / "_config.yml").write_text(f"sphinx:\n  config:\n    language: {language}\n", encoding="utf-8")
+    assert paths.book_language(tmp_path) == language
+
+
+def test_an_unsupported_language_is_refused(tmp_path):
+    (tmp_path / "_config.yml").write_text("sphinx:\n  config:\n    language: de\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'de'"):
+        paths.book_language(tmp_path)
 
 
 @pytest.mark.parametrize(

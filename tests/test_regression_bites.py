@@ -15,7 +15,7 @@ import nbformat
 from pronvovid import load_book_data
 from pronvovid.formatting import fmt
 from tests.conftest import copy_project
-from tests.test_fault_injection import edit
+from tests.csvedit import edit_rows
 
 CHAPTER = "chapters/04-finances.ipynb"
 
@@ -43,14 +43,15 @@ def test_changing_a_reported_amount_fails_exactly_the_cells_that_show_it(tmp_pat
 
     rows = data.funding.set_index("line_id")
     for line, old, new in (("own-funds", own, new_own), ("total", total, new_total)):
-        edit(
+        edit_rows(
+            project / "data",
             "funding",
             "line_id",
             line,
             amount_eur=str(new),
             value_as_written=written(new),
             quote_sl=rows.loc[line, "quote_sl"].replace(written(old), written(new)),
-        )(project / "data")
+        )
     load_book_data(project / "data")  # still valid
 
     report = tmp_path / "nbval.xml"

@@ -1,25 +1,27 @@
-"""Build the book: validate the data, execute exactly the notebooks whose inputs
-changed, render with Jupyter Book (strict), and publish atomically.
+"""Build the book: snapshot and validate the data, execute exactly the notebooks
+whose inputs changed, render with Jupyter Book (strict), and publish atomically.
 
     python tools/build.py                    # what `make book` runs
     python tools/build.py --refresh-outputs  # re-execute and store outputs in chapters/*.ipynb
     python tools/build.py --refresh-outputs chapters/04-finances.ipynb
 
-Why not Jupyter Book's own execution cache: it keys on code cells only, so after
-a change in data/ it serves stale numbers. Here a notebook's execution key
-covers its code cells, every file in data/, the helper package (src/pronvovid),
-the pinned requirements, the Python version and the book's language. A key
-that matches a cached execution reuses its outputs; prose-only edits therefore
-execute nothing.
+What Jupyter Book, myst-nb and nbclient cannot do, and this script does:
+- Execution keyed on the data. Jupyter Book's cache keys on code cells only, so
+  after a change in data/ it serves stale numbers. Here the build first copies
+  data/ to a snapshot (_build/.snapshot/data), and the notebooks read that snapshot; a
+  notebook's key covers its code cells, the snapshot's bytes, the helper
+  package, the pinned requirements, the Python version and the book's language.
+  So the key describes exactly the data the notebooks read, even if data/ is
+  edited while they run. A matching key reuses the cached execution (an
+  unreadable cache entry is a miss); prose-only edits execute nothing.
+- Atomic publishing. The book is rendered from a staging copy (prose + cached
+  outputs) with warnings as errors; only a successful render replaces
+  _build/html, so a failed build never leaves a half-built book in its place.
 
-Order and safety:
-1. The data package is validated first; invalid data stops the build before
-   any notebook runs, with the loader's message.
-2. Stale notebooks run in parallel, each in a fresh kernel; a failing cell (or
-   any output on stderr) fails the build.
-3. The book is rendered from a staging copy (source prose + cached outputs)
-   with warnings as errors; only a successful render replaces _build/html, so a
-   failed build never leaves a half-built book in its place.
+Everything else is theirs: nbclient raises on a failing cell and on a timeout;
+myst-nb turns output on stderr into a warning (nb_output_stderr), which the
+strict build makes an error. Invalid data stops the build before any notebook
+runs, with the loader's file, row, field and rule.
 """
 
 from __future__ import annotations
@@ -40,87 +42,126 @@ import time
 from pathlib import Path
 
 import nbformat
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # this tree's helper package, wherever the venv points
+from pronvovid import paths  # noqa: E402
+
 BUILD = ROOT / "_build"
 CACHE = BUILD / ".cache"
 EXECUTED = CACHE / "executed"
+SNAPSHOT = BUILD / ".snapshot" / "data"  # named data/, so messages name data/ files
 STAGE = BUILD / ".stage"
 HTML = BUILD / "html"
 LAST_BUILD = CACHE / "last-build.json"
 
-# What the rendered book is made from (besides the notebooks, which are merged).
-STAGED_PATHS = ("_config.yml", "_toc.yml", "_ext", "_static", "_templates", "chapters", "data")
+# What the rendered book is made from (besides the notebooks, which are merged, and data/,
+# which comes from the snapshot).
+STAGED_PATHS = ("_config.yml", "_toc.yml", "_ext", "_static", "_templates", "chapters")
 # What a copy of the project needs to build and test itself (tests and benchmarks copy this).
-PROJECT_PATHS = (*STAGED_PATHS, "src", "tools", "tests", "requirements.txt", "pyproject.toml")
-EXECUTION_TIMEOUT = 180
+PROJECT_PATHS = (*STAGED_PATHS, "data", "src", "tools", "tests", "requirements.txt", "pyproject.toml")
+EXECUTION_TIMEOUT = 180  # seconds a cell may run; --timeout changes it
+
+
+class BuildFailed(Exception):
+    """Stops the build with one line (and the details printed before it)."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
 
 
 def log(message: str) -> None:
     print(f"[build] {message}", flush=True)
 
 
-def sha256_files(paths: list[Path], base: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(base).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def files_under(folder: Path) -> list[Path]:
     if not folder.exists():
         return []
-    return [
+    skip = {"__pycache__", ".ipynb_checkpoints", "_build"}
+    return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts
-    ]
+        if (p.is_file() or p.is_symlink()) and not skip & set(p.relative_to(folder).parts)
+    )
 
 
-def book_language() -> str:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")) or {}
-    return str(((config.get("sphinx") or {}).get("config") or {}).get("language", "en"))
-
-
-def toc_notebooks() -> list[Path]:
-    """The notebooks listed in _toc.yml, in reading order."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    entries: list[str] = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                entries.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    found = []
-    for entry in entries:
-        path = ROOT / entry
-        if path.suffix == "":
-            path = path.with_suffix(".ipynb")
-        if path.suffix == ".ipynb":
-            found.append(path)
-    return found
-
-
-def shared_input_key() -> str:
-    """The inputs every notebook depends on besides its own code."""
-    digest = hashlib.sha256()
-    digest.update(sha256_files(files_under(ROOT / "data"), ROOT).encode())
-    digest.update(sha256_files(files_under(ROOT / "src" / "pronvovid"), ROOT).encode())
-    digest.update(sha256_files([ROOT / "requirements.txt"], ROOT).encode())
-    digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())
-    digest.update(f"language {book_language()}".encode())
+def digest_of(files: list[Path], base: Path, digest=None) -> str:
+    digest = digest or hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+        # A link is keyed by where it points: its target is checked by the loader.
+        digest.update(os.readlink(path).encode() if path.is_symlink() else path.read_bytes())
+        digest.update(b"\0")
     return digest.hexdigest()
+
+
+def copy_project(destination: Path, source: Path = ROOT) -> Path:
+    """Copy what the project needs to build and test itself to ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.pyc")
+    for name in PROJECT_PATHS:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, destination / name, ignore=ignore, symlinks=True)
+        elif (source / name).exists():
+            shutil.copy2(source / name, destination / name)
+    return destination
+
+
+def mirror(pairs: dict[Path, Path], folder: Path, keep: frozenset[Path] = frozenset()) -> None:
+    """Make ``folder`` hold exactly the targets of ``pairs`` (target: source) and
+    ``keep``, copying only what changed (unchanged files keep their mtimes, so
+    Sphinx rereads only what changed). Links are copied as links."""
+    for target, source in pairs.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            if not (target.is_symlink() and os.readlink(target) == os.readlink(source)):
+                target.unlink(missing_ok=True)
+                os.symlink(os.readlink(source), target)
+        elif target.is_symlink() or not target.exists() or target.read_bytes() != source.read_bytes():
+            target.unlink(missing_ok=True)
+            shutil.copyfile(source, target)
+    for path in files_under(folder):
+        if path not in pairs and path not in keep:
+            path.unlink()
+
+
+# ----------------------------------------------------------------------------
+# The data: snapshot, key, validation
+
+
+def snapshot_data() -> str:
+    """Copy data/ to the snapshot the notebooks read, and key everything the
+    execution depends on besides each notebook's code."""
+    mirror({SNAPSHOT / p.relative_to(ROOT / "data"): p for p in files_under(ROOT / "data")}, SNAPSHOT)
+    digest = hashlib.sha256()
+    digest_of(files_under(SNAPSHOT), SNAPSHOT, digest)
+    digest_of(files_under(ROOT / "src" / "pronvovid"), ROOT, digest)
+    digest_of([ROOT / "requirements.txt"], ROOT, digest)
+    digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())
+    digest.update(f"language {paths.book_language(ROOT)}".encode())
+    return digest.hexdigest()
+
+
+def validate_data(key: str) -> None:
+    """Validate the snapshot unless these exact inputs were validated before."""
+    memo = CACHE / "validated.key"
+    if memo.exists() and memo.read_text() == key:
+        return
+    log("validating data/ ...")
+    from pronvovid import DataValidationError, load_book_data
+
+    try:
+        load_book_data(SNAPSHOT)
+    except DataValidationError as error:
+        print(str(error).replace(str(SNAPSHOT), str(ROOT / "data")), file=sys.stderr)
+        raise BuildFailed("invalid data; no notebook was executed", 2) from None
+    CACHE.mkdir(parents=True, exist_ok=True)
+    memo.write_text(key)
+
+
+# ----------------------------------------------------------------------------
+# Execution
 
 
 def execution_key(notebook: Path, shared: str) -> str:
@@ -133,31 +174,15 @@ def execution_key(notebook: Path, shared: str) -> str:
     return digest.hexdigest()
 
 
-# ----------------------------------------------------------------------------
-# Validation
-
-
-def validate_data(shared: str) -> None:
-    """Validate the package unless these exact inputs were validated before."""
-    memo = CACHE / "validated.key"
-    if memo.exists() and memo.read_text() == shared:
-        return
-    log("validating data/ ...")
-    sys.path.insert(0, str(ROOT / "src"))
-    from pronvovid.datapackage import DataValidationError, load_book_data
-
+def cached_execution(notebook: Path, key: str) -> nbformat.NotebookNode | None:
+    """The cached execution of ``notebook`` for ``key``, or None: a missing, stale
+    or unreadable entry is a miss."""
     try:
-        load_book_data(ROOT / "data")
-    except DataValidationError as error:
-        print(str(error), file=sys.stderr)
-        log("FAILED: invalid data; no notebook was executed and _build/html was left as it was.")
-        raise SystemExit(2) from None
-    CACHE.mkdir(parents=True, exist_ok=True)
-    memo.write_text(shared)
-
-
-# ----------------------------------------------------------------------------
-# Execution
+        if (EXECUTED / f"{notebook.stem}.key").read_text() != key:
+            return None
+        return nbformat.read(EXECUTED / f"{notebook.stem}.ipynb", as_version=4)
+    except Exception:  # truncated JSON, a bad notebook, a missing file: execute again
+        return None
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -166,9 +191,8 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb.metadata.pop("widgets", None)
     info = nb.metadata.get("language_info")
     if info:
-        nb.metadata["language_info"] = {
-            k: info[k] for k in ("name", "pygments_lexer", "file_extension", "mimetype") if k in info
-        }
+        keep = ("name", "pygments_lexer", "file_extension", "mimetype")
+        nb.metadata["language_info"] = {k: info[k] for k in keep if k in info}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
@@ -177,54 +201,36 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def stderr_outputs(nb: nbformat.NotebookNode) -> list[str]:
-    found = []
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                found.append(f"cell {index}: {output.get('text', '').strip()[:500]}")
-    return found
-
-
-def kernel_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PRONVOVID_DATA_DIR"] = str(ROOT / "data")
-    # This tree's helper package, even where the editable install points at another copy.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # debugpy's frozen-modules notice
-    env["MPLBACKEND"] = "Agg"
-    env.setdefault("PYTHONHASHSEED", "0")
-    return env
-
-
-async def execute_one(notebook: Path) -> nbformat.NotebookNode:
+async def execute_one(notebook: Path, timeout: int) -> nbformat.NotebookNode:
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
     nb = nbformat.read(notebook, as_version=4)
+    env = dict(
+        os.environ,
+        PRONVOVID_DATA_DIR=str(SNAPSHOT),
+        # This tree's helper package, even where the editable install points at another copy.
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
+        PYDEVD_DISABLE_FILE_VALIDATION="1",  # debugpy's frozen-modules notice
+        MPLBACKEND="Agg",
+        PYTHONHASHSEED=os.environ.get("PYTHONHASHSEED", "0"),
+    )
     with tempfile.TemporaryDirectory(prefix="pnv-kernel-") as sockets:
         # ipc transport: the kernel talks over Unix sockets, not TCP on localhost.
         manager = AsyncKernelManager(kernel_name="python3", transport="ipc")
         manager.connection_file = os.path.join(sockets, "kernel.json")
         manager.ip = os.path.join(sockets, "ipc")
-        client = NotebookClient(
-            nb,
-            km=manager,
-            timeout=EXECUTION_TIMEOUT,
-            record_timing=False,
-            resources={"metadata": {"path": str(notebook.parent)}},
-        )
+        client = NotebookClient(nb, km=manager, timeout=timeout, record_timing=False)
         try:
-            await client.async_execute(env=kernel_env(), cwd=str(notebook.parent))
+            await client.async_execute(env=env, cwd=str(notebook.parent))
         finally:
+            # Killed, not asked: a kernel stuck in a timed-out cell would print a ZMQError.
             if await manager.is_alive():
-                await manager.shutdown_kernel(now=False)
+                await manager.shutdown_kernel(now=True)
     return normalise(nb)
 
 
-async def execute_all(notebooks: list[Path], jobs: int) -> dict[Path, nbformat.NotebookNode]:
-    from nbclient.exceptions import CellExecutionError
-
+async def execute_all(notebooks: list[Path], jobs: int, timeout: int) -> dict[Path, nbformat.NotebookNode]:
     gate = asyncio.Semaphore(jobs)
     results: dict[Path, nbformat.NotebookNode] = {}
     failures: list[str] = []
@@ -233,36 +239,21 @@ async def execute_all(notebooks: list[Path], jobs: int) -> dict[Path, nbformat.N
         async with gate:
             started = time.perf_counter()
             try:
-                nb = await execute_one(notebook)
-            except CellExecutionError as error:
-                failures.append(f"{notebook.relative_to(ROOT)}: a cell failed:\n{error}")
-                return
-            except Exception as error:  # a kernel that dies or times out
+                results[notebook] = await execute_one(notebook, timeout)
+            except Exception as error:  # nbclient's CellExecutionError, timeout, dead kernel
                 failures.append(f"{notebook.relative_to(ROOT)}: {type(error).__name__}: {error}")
                 return
-            noise = stderr_outputs(nb)
-            if noise:
-                failures.append(f"{notebook.relative_to(ROOT)} wrote to stderr:\n  " + "\n  ".join(noise))
-                return
-            results[notebook] = nb
             log(f"executed {notebook.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s")
 
     await asyncio.gather(*(run(nb) for nb in notebooks))
     if failures:
-        for failure in failures:
-            print(failure, file=sys.stderr)
-        log("FAILED: a notebook did not execute cleanly; _build/html was left as it was.")
-        raise SystemExit(3)
+        print("\n".join(failures), file=sys.stderr)
+        raise BuildFailed("a notebook did not execute cleanly", 3)
     return results
 
 
-def write_notebook(nb: nbformat.NotebookNode, path: Path) -> bool:
+def write_if_changed(path: Path, text: str) -> bool:
     """Write only if the bytes change (keeps mtimes, so Sphinx rebuilds only what changed)."""
-    text = nbformat.writes(nb) + "\n"
-    return write_text_if_changed(path, text)
-
-
-def write_text_if_changed(path: Path, text: str) -> bool:
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
@@ -273,89 +264,67 @@ def write_text_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def merged(source: Path, executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The source notebook (its current prose) with the executed outputs."""
+def merged(source: Path, executed: nbformat.NotebookNode) -> str:
+    """The source notebook (its current prose) with the executed outputs, as text."""
     nb = nbformat.read(source, as_version=4)
-    code_outputs = [c for c in executed.cells if c.cell_type == "code"]
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
-    if len(code_outputs) != len(code_cells):  # cannot happen when the keys match
-        raise RuntimeError(f"{source}: executed copy does not match the source's code cells")
-    for cell, done in zip(code_cells, code_outputs, strict=True):
+    for cell, done in zip(code_cells, [c for c in executed.cells if c.cell_type == "code"], strict=True):
         cell.outputs = copy.deepcopy(done.outputs)
         cell.execution_count = done.execution_count
     for key in ("kernelspec", "language_info"):
         if key in executed.metadata:
             nb.metadata[key] = executed.metadata[key]
-    return normalise(nb)
+    return nbformat.writes(normalise(nb)) + "\n"
 
 
-def execute_stale(notebooks: list[Path], shared: str, jobs: int, force: bool) -> list[Path]:
-    EXECUTED.mkdir(parents=True, exist_ok=True)
+def executions(
+    notebooks: list[Path], shared: str, jobs: int, timeout: int, force: bool
+) -> tuple[dict, list[Path]]:
+    """Each notebook's execution for the current inputs: cached where the key
+    matches, else run now. Returns them and the notebooks that ran."""
     keys = {nb: execution_key(nb, shared) for nb in notebooks}
-    stale = []
-    for nb in notebooks:
-        key_file = EXECUTED / f"{nb.stem}.key"
-        cached = EXECUTED / f"{nb.stem}.ipynb"
-        if force or not cached.exists() or not key_file.exists() or key_file.read_text() != keys[nb]:
-            stale.append(nb)
+    done = {nb: None if force else cached_execution(nb, keys[nb]) for nb in notebooks}
+    stale = [nb for nb, executed in done.items() if executed is None]
     if stale:
         log(f"executing {len(stale)} of {len(notebooks)} notebooks ({min(jobs, len(stale))} at a time)")
-        results = asyncio.run(execute_all(stale, jobs))
-        for nb, executed in results.items():
-            write_notebook(executed, EXECUTED / f"{nb.stem}.ipynb")
+        for nb, executed in asyncio.run(execute_all(stale, jobs, timeout)).items():
+            write_if_changed(EXECUTED / f"{nb.stem}.ipynb", nbformat.writes(executed) + "\n")
             (EXECUTED / f"{nb.stem}.key").write_text(keys[nb])
+            done[nb] = executed
     else:
         log("no notebook needs executing")
-    return stale
+    return done, stale
 
 
 # ----------------------------------------------------------------------------
-# Staging and rendering
+# Rendering and publishing
 
 
-def stage(notebooks: list[Path]) -> None:
-    """Mirror the book's sources into _build/.stage, notebooks with executed outputs."""
-    wanted: set[Path] = set()
-    merged_notebooks = {nb.resolve() for nb in notebooks}
+def stage(done: dict[Path, nbformat.NotebookNode]) -> str:
+    """Mirror the book's sources into _build/.stage (notebooks with their outputs,
+    data/ from the snapshot); return a fingerprint of what was staged."""
+    pairs = {STAGE / "data" / p.relative_to(SNAPSHOT): p for p in files_under(SNAPSHOT)}
     for name in STAGED_PATHS:
         source = ROOT / name
-        paths = [source] if source.is_file() else files_under(source)
-        for path in paths:
-            target = STAGE / path.relative_to(ROOT)
-            wanted.add(target)
-            if path.resolve() in merged_notebooks:
-                executed = nbformat.read(EXECUTED / f"{path.stem}.ipynb", as_version=4)
-                write_notebook(merged(path, executed), target)
-            elif not target.exists() or target.read_bytes() != path.read_bytes():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-    for path in files_under(STAGE):
-        if path not in wanted and "_build" not in path.relative_to(STAGE).parts:
-            path.unlink()
-
-
-def stage_fingerprint() -> str:
-    staged = [p for p in files_under(STAGE) if "_build" not in p.relative_to(STAGE).parts]
-    return sha256_files(staged, STAGE) + sha256_files([ROOT / "requirements.txt"], ROOT)
-
-
-def renderer_key() -> str:
-    """What Sphinx does not watch itself: the code of our extension and the
-    environment. When it changes, every page must be written again."""
-    watched = [*files_under(ROOT / "_ext"), *files_under(ROOT / "_static"), *files_under(ROOT / "_templates")]
-    watched += [ROOT / name for name in ("_config.yml", "_toc.yml", "requirements.txt")]
-    return sha256_files(watched, ROOT)
+        for path in [source] if source.is_file() else files_under(source):
+            pairs[STAGE / path.relative_to(ROOT)] = path
+    notebooks = {STAGE / nb.relative_to(ROOT): nb for nb in done}
+    mirror({t: s for t, s in pairs.items() if t not in notebooks}, STAGE, keep=frozenset(notebooks))
+    for target, source in notebooks.items():
+        write_if_changed(target, merged(source, done[source]))
+    return digest_of(files_under(STAGE), STAGE) + digest_of([ROOT / "requirements.txt"], ROOT)
 
 
 def render() -> None:
-    key_file = CACHE / "renderer.key"
-    key = renderer_key()
+    # What Sphinx does not watch itself (our extension, the theme files, the
+    # environment): when it changes, every page is written again.
+    watched = [*files_under(ROOT / "_ext"), *files_under(ROOT / "_static"), *files_under(ROOT / "_templates")]
+    watched += [ROOT / name for name in ("_config.yml", "_toc.yml", "requirements.txt")]
+    key, key_file = digest_of(watched, ROOT), CACHE / "renderer.key"
     if not key_file.exists() or key_file.read_text() != key:
-        # A full Sphinx build: drop its environment and its output.
         shutil.rmtree(STAGE / "_build", ignore_errors=True)
         key_file.unlink(missing_ok=True)
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(STAGE), "--warningiserror", "--nitpick", "--keep-going"]
+    command = [Path(sys.executable).with_name("jupyter-book"), "build", STAGE, "-W", "-n", "--keep-going"]
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=STAGE, env=env, capture_output=True, text=True)
@@ -363,32 +332,47 @@ def render() -> None:
     warnings = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line]
     if completed.returncode != 0 or warnings:
         print(output, file=sys.stderr)
-        # Sphinx would not re-read unchanged pages next time and their warnings
+        # Sphinx would not reread unchanged pages next time and their warnings
         # would vanish; drop its environment so the next build sees them again.
         shutil.rmtree(STAGE / "_build" / ".doctrees", ignore_errors=True)
-        log(
-            f"FAILED: the strict build reported {len(warnings)} warning(s)/error(s); "
-            "_build/html was left as it was."
-        )
-        raise SystemExit(4)
+        raise BuildFailed(f"the strict build reported {len(warnings)} warning(s)/error(s)", 4)
     key_file.write_text(key)
     log(f"rendered with Jupyter Book in {time.perf_counter() - started:.1f} s, 0 warnings")
 
 
 def publish() -> None:
     """Swap the new HTML into _build/html in one rename."""
-    fresh = BUILD / ".html-new"
-    old = BUILD / ".html-old"
-    shutil.rmtree(fresh, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.copytree(STAGE / "_build" / "html", fresh)
-    if HTML.exists():
-        HTML.rename(old)
-    fresh.rename(HTML)
+    fresh, old = BUILD / ".html-new", BUILD / ".html-old"
+    try:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.copytree(STAGE / "_build" / "html", fresh)
+        if HTML.exists():
+            HTML.rename(old)
+        fresh.rename(HTML)
+    except OSError as error:
+        if old.exists() and not HTML.exists():
+            old.rename(HTML)
+        raise BuildFailed(f"could not publish to {HTML.relative_to(ROOT)}: {error}", 5) from None
     shutil.rmtree(old, ignore_errors=True)
 
 
-def record(executed: list[Path], rendered: bool, started: float) -> None:
+def build(force: bool, jobs: int, timeout: int) -> None:
+    started = time.perf_counter()
+    if force:  # from scratch: no Sphinx environment, no remembered render
+        shutil.rmtree(STAGE / "_build", ignore_errors=True)
+        (CACHE / "renderer.key").unlink(missing_ok=True)
+    shared = snapshot_data()
+    validate_data(shared)
+    done, executed = executions(paths.toc_files(ROOT), shared, jobs, timeout, force)
+    fingerprint = stage(done)
+    published = CACHE / "published.key"
+    rendered = force or not HTML.exists() or not published.exists() or published.read_text() != fingerprint
+    if rendered:
+        published.unlink(missing_ok=True)
+        render()
+        publish()
+        published.write_text(fingerprint)
     LAST_BUILD.write_text(
         json.dumps(
             {
@@ -400,47 +384,26 @@ def record(executed: list[Path], rendered: bool, started: float) -> None:
         )
         + "\n"
     )
+    if rendered:
+        log(f"done in {time.perf_counter() - started:.1f} s: {HTML.relative_to(ROOT)}/index.html")
+    else:
+        log(f"the book is up to date: {HTML.relative_to(ROOT)}/index.html")
 
 
-def build(force: bool, jobs: int) -> None:
-    started = time.perf_counter()
-    if force:  # from scratch: no Sphinx environment, no remembered render
-        shutil.rmtree(STAGE / "_build", ignore_errors=True)
-        (CACHE / "renderer.key").unlink(missing_ok=True)
-    notebooks = toc_notebooks()
-    shared = shared_input_key()
-    validate_data(shared)
-    executed = execute_stale(notebooks, shared, jobs, force)
-    stage(notebooks)
-    fingerprint = stage_fingerprint()
-    published = CACHE / "published.key"
-    if not force and HTML.exists() and published.exists() and published.read_text() == fingerprint:
-        log("the book is up to date: _build/html/index.html")
-        record(executed, False, started)
-        return
-    published.unlink(missing_ok=True)
-    render()
-    publish()
-    published.write_text(fingerprint)
-    record(executed, True, started)
-    log(f"done in {time.perf_counter() - started:.1f} s: {HTML.relative_to(ROOT)}/index.html")
-
-
-def refresh_outputs(selected: list[str], jobs: int) -> None:
+def refresh_outputs(selected: list[str], jobs: int, timeout: int) -> None:
     """Re-execute notebooks in clean kernels and store their outputs in place."""
-    notebooks = toc_notebooks()
+    notebooks = paths.toc_files(ROOT)
     if selected:
-        chosen = {(ROOT / s).resolve() if not Path(s).is_absolute() else Path(s).resolve() for s in selected}
+        chosen = {(ROOT / s).resolve() for s in selected}
         unknown = chosen - {nb.resolve() for nb in notebooks}
         if unknown:
-            raise SystemExit(f"not a chapter listed in _toc.yml: {', '.join(map(str, sorted(unknown)))}")
+            raise BuildFailed(f"not a chapter listed in _toc.yml: {', '.join(map(str, sorted(unknown)))}", 1)
         notebooks = [nb for nb in notebooks if nb.resolve() in chosen]
-    shared = shared_input_key()
+    shared = snapshot_data()
     validate_data(shared)
-    execute_stale(notebooks, shared, jobs, force=True)
+    done, _ = executions(notebooks, shared, jobs, timeout, force=True)
     for nb in notebooks:
-        executed = nbformat.read(EXECUTED / f"{nb.stem}.ipynb", as_version=4)
-        changed = write_notebook(merged(nb, executed), nb)
+        changed = write_if_changed(nb, merged(nb, done[nb]))
         log(f"{'updated' if changed else 'unchanged'}: {nb.relative_to(ROOT)}")
 
 
@@ -449,22 +412,19 @@ def build_lock():
     """One build at a time per project (two test workers, or two terminals)."""
     BUILD.mkdir(parents=True, exist_ok=True)
     with open(BUILD / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log("waiting for another build of this project to finish ...")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--force", action="store_true", help="ignore every cache and rebuild from scratch")
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="notebooks executed at once (default: the number of cores)",
-    )
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once")
+    parser.add_argument("--timeout", type=int, default=EXECUTION_TIMEOUT, help="seconds a cell may run")
     parser.add_argument(
         "--refresh-outputs",
         nargs="*",
@@ -473,12 +433,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
-    with build_lock():
-        if args.refresh_outputs is not None:
-            refresh_outputs(args.refresh_outputs, args.jobs)
-        else:
-            build(args.force, args.jobs)
+    try:
+        with build_lock():
+            if args.refresh_outputs is not None:
+                refresh_outputs(args.refresh_outputs, args.jobs, args.timeout)
+            else:
+                build(args.force, args.jobs, args.timeout)
+    except BuildFailed as failure:
+        log(f"FAILED: {failure}; {HTML.relative_to(ROOT)} was left as it was.")
+        return failure.code
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -6,6 +6,7 @@ style and the table and figure renderers. The analysis itself stays in the
 notebooks.
 """
 
-from pronvovid.datapackage import BookData, DataValidationError, Problem, load_book_data
+from pronvovid.datapackage import BookData, load_book_data
+from pronvovid.problems import DataValidationError, Problem
 
 __all__ = ["BookData", "DataValidationError", "Problem", "load_book_data"]

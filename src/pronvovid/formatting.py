@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
-import yaml
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
@@ -24,19 +22,6 @@ from babel.numbers import format_decimal, format_percent
 from pronvovid import messages, paths
 
 LOCALES = {"en": "en_GB", "sl": "sl_SI"}
-
-
-@lru_cache(maxsize=1)
-def book_language() -> str:
-    """The book's language, from _config.yml (default English)."""
-    try:
-        config = yaml.safe_load(paths.book_config_path().read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        return "en"
-    language = str(((config.get("sphinx") or {}).get("config") or {}).get("language", "en"))
-    if language not in LOCALES:
-        raise ValueError(f"_config.yml sets language {language!r}; the book supports {sorted(LOCALES)}")
-    return language
 
 
 def round_half_up(value: Decimal | int, places: int) -> Decimal:
@@ -114,4 +99,4 @@ class Formatter:
         return row[self.col(base)]
 
 
-fmt = Formatter(book_language())
+fmt = Formatter(paths.book_language())

@@ -1,11 +1,15 @@
-"""Where the project's files are, for notebooks run from any folder."""
+"""Where the project's files are, and what its configuration says, for the
+notebooks (run from any folder), the build and the tests alike."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import yaml
+
 DATA_DIR_ENV = "PRONVOVID_DATA_DIR"
+LANGUAGES = ("en", "sl")
 
 
 def find_project_root(start: Path | None = None) -> Path:
@@ -35,5 +39,47 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return find_project_root() / "data"
 
 
-def book_config_path(start: Path | None = None) -> Path:
-    return find_project_root(start) / "_config.yml"
+def cache_dir(data_folder: Path) -> Path:
+    """The project's _build/.cache for a data folder: the ``_build`` it sits in
+    (the build's snapshot of data/), else the one beside it."""
+    folder = data_folder.resolve()
+    build = next((p for p in folder.parents if p.name == "_build"), folder.parent / "_build")
+    return build / ".cache"
+
+
+def book_config(root: Path | None = None) -> dict:
+    """_config.yml of the project (found from the working directory by default)."""
+    path = (root or find_project_root()) / "_config.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def book_language(root: Path | None = None) -> str:
+    """The book's one language setting (``sphinx: config: language``), which sets
+    the theme's language and every number, date and label the code formats."""
+    try:
+        config = book_config(root)
+    except FileNotFoundError:
+        return "en"
+    language = str(((config.get("sphinx") or {}).get("config") or {}).get("language", "en"))
+    if language not in LANGUAGES:
+        raise ValueError(f"_config.yml sets language {language!r}; the book supports {list(LANGUAGES)}")
+    return language
+
+
+def toc_files(root: Path) -> list[Path]:
+    """The pages listed in _toc.yml, in reading order, as paths with their suffix."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    entries = [toc["root"]]
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                entries.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return [root / (e if Path(e).suffix else f"{e}.ipynb") for e in entries]

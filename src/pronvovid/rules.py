@@ -1,9 +1,10 @@
-"""The book's own data rules, run after the Frictionless schema checks.
+"""The book's own data rules, run on the typed tables after Frictionless has
+checked the schemas (types, constraints, primary and foreign keys).
 
-Each rule states what it guarantees, checks the typed tables and returns the
-problems it found with file, row and field. A rule whose tables failed the
-schema is not run (its result says so), so that one broken file does not
-bury the real problems under follow-on noise.
+Every rule has one shape: a function registered with ``@rule(id, description,
+tables)`` that calls ``check(ok, table, index, field, message)`` once per value
+it checks. A rule whose tables failed the schema is not run (its result says
+so), so that one broken file does not bury the real problems under noise.
 
 Two field properties in ``datapackage.json`` drive the quote rules:
 ``"quoted": true`` (the value must stand in the row's ``quote_sl``: numbers
@@ -15,563 +16,421 @@ field's number, so it must appear in the quote and mean that number).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
 
 from pronvovid import written_forms
-from pronvovid.datapackage import Problem, RuleResult
+from pronvovid.problems import Problem, RuleResult
+
+# The context facts the chapters compute with, and the field each needs.
+FACTS_THE_CHAPTERS_USE = {
+    "call-published": "date",
+    "call-deadline": "date",
+    "call-total": "value",
+    "call-subsidy-per-job": "value",
+    "call-max-per-project": "value",
+    "call-min-employment": "value",
+    "call-max-partners": "value",
+    "srs-adopted": "date",
+    "srs-goal-count": "value",
+    "manifesto-presented": "date",
+    "network-meeting": "date",
+}
 
 
-@dataclass(frozen=True)
-class Context:
-    tables: dict[str, pd.DataFrame]
+@dataclass
+class Tables:
+    """The typed tables that passed the schema, with what the descriptor says of them."""
+
+    frames: dict[str, pd.DataFrame]
     descriptor: dict
     label: str
 
+    def _resource(self, table: str) -> dict:
+        return next(r for r in self.descriptor["resources"] if r["name"] == table)
+
     def file(self, table: str) -> str:
-        for res in self.descriptor["resources"]:
-            if res["name"] == table:
-                return f"{self.label}/{res['path']}"
-        return f"{self.label}/{table}.csv"
+        return f"{self.label}/{self._resource(table)['path']}"
 
     def fields(self, table: str) -> list[dict]:
-        for res in self.descriptor["resources"]:
-            if res["name"] == table:
-                return res["schema"]["fields"]
-        return []
+        return self._resource(table)["schema"]["fields"]
 
     def tier(self, table: str) -> str:
-        for res in self.descriptor["resources"]:
-            if res["name"] == table:
-                return res.get("tier", "")
-        return ""
+        return self._resource(table).get("tier", "")
 
-    def problem(self, table: str, index: int | None, field: str | None, rule: str, message: str) -> Problem:
-        # Frames keep file order, so data row i is row i + 2 (the header is row 1).
-        return Problem(self.file(table), None if index is None else index + 2, field, rule, message)
+    def rows(self, table: str) -> Iterator[tuple[int, dict]]:
+        """(index, row) in file order; missing values are None."""
+        for i, row in enumerate(self.frames[table].to_dict("records")):
+            yield i, {k: (None if _missing(v) else v) for k, v in row.items()}
 
-
-Check = Callable[[Context, str], tuple[int, list[Problem]]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    rule_id: str
-    description: str
-    tables: tuple[str, ...]
-    check: Check
-
-
-def _rows(frame: pd.DataFrame) -> Iterable[tuple[int, dict]]:
-    for i, row in enumerate(frame.to_dict("records")):
-        yield i, {k: (None if _missing(v) else v) for k, v in row.items()}
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        return self.frames[table]
 
 
 def _missing(value) -> bool:
     return value is None or (not isinstance(value, (str, Decimal, dt.date)) and pd.isna(value))
 
 
-# ----------------------------------------------------------------------------
-# Keys
+@dataclass
+class Check:
+    """Counts the values a rule checks and records those that fail."""
+
+    tables: Tables
+    rule_id: str
+    checked: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def __call__(self, ok: bool, table: str, index: int | None, field_name: str | None, message: str) -> bool:
+        self.checked += 1
+        if not ok:
+            # Frames keep file order, so data row i is row i + 2 (the header is row 1).
+            row = None if index is None else index + 2
+            self.problems.append(Problem(self.tables.file(table), row, field_name, self.rule_id, message))
+        return ok
 
 
-def foreign_keys_resolve(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    """Every foreignKeys entry of the schemas: each non-empty reference exists.
-    A reference into a table that failed the schema is not checked (that
-    table's own problems are reported)."""
-    problems, checked = [], 0
-    for res in ctx.descriptor["resources"]:
-        table = res["name"]
-        if table not in ctx.tables:
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    description: str
+    tables: tuple[str, ...]  # empty: the rule scans every table that passed the schema
+    function: Callable[[Tables, Check], None]
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, description: str, *tables: str):
+    def register(function: Callable[[Tables, Check], None]):
+        RULES.append(Rule(rule_id, description, tables, function))
+        return function
+
+    return register
+
+
+def run_all(frames: dict[str, pd.DataFrame], descriptor: dict, label: str) -> list[RuleResult]:
+    """Run every rule whose tables passed the schema."""
+    tables = Tables(frames, descriptor, label)
+    results = []
+    for r in RULES:
+        missing = [t for t in r.tables if t not in frames]
+        if missing:
+            reason = f"table(s) failed the schema: {', '.join(missing)}"
+            results.append(RuleResult(r.rule_id, r.description, 0, skipped_because=reason))
             continue
-        for key in res["schema"].get("foreignKeys", []):
-            target = key["reference"]["resource"] or table
-            if target not in ctx.tables:
-                continue
-            fields, ref_fields = key["fields"], key["reference"]["fields"]
-            known = set(ctx.tables[target][ref_fields].itertuples(index=False, name=None))
-            for i, row in _rows(ctx.tables[table][fields]):
-                values = tuple(row[f] for f in fields)
-                if any(v is None for v in values):
+        check = Check(tables, r.rule_id)
+        r.function(tables, check)
+        results.append(RuleResult(r.rule_id, r.description, check.checked, tuple(check.problems)))
+    return results
+
+
+# ----------------------------------------------------------------------------
+# Every value
+
+
+@rule("finite-numbers", "Every number is finite (no inf or nan).")
+def finite_numbers(t: Tables, check: Check) -> None:
+    for table in t.frames:
+        numbers = [f["name"] for f in t.fields(table) if f["type"] == "number"]
+        for i, row in t.rows(table):
+            for name in numbers:
+                if row[name] is not None:
+                    check(row[name].is_finite(), table, i, name, f"{row[name]} is not a finite number")
+
+
+@rule(
+    "clean-text",
+    "Text has no leading or trailing spaces and is in Unicode NFC, so that equal names are equal.",
+)
+def clean_text(t: Tables, check: Check) -> None:
+    for table in t.frames:
+        texts = [f["name"] for f in t.fields(table) if f["type"] == "string"]
+        for i, row in t.rows(table):
+            for name in texts:
+                value = row[name]
+                if value is None:
                     continue
-                checked += 1
-                if values not in known:
-                    problems.append(
-                        ctx.problem(
-                            table,
-                            i,
-                            ",".join(fields),
-                            rule,
-                            f"{', '.join(map(str, values))} is not a {'/'.join(ref_fields)} of {target}",
-                        )
+                if check(value == value.strip(), table, i, name, f"{value!r} has leading or trailing spaces"):
+                    check(
+                        unicodedata.is_normalized("NFC", value),
+                        table,
+                        i,
+                        name,
+                        f"{value!r} is not in Unicode NFC (composed) form; save it composed",
                     )
-    return checked, problems
 
 
 # ----------------------------------------------------------------------------
 # Money
 
 
-def parts_sum_to_total(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    funding = ctx.tables["funding"]
+@rule("one-project", "The package describes exactly one project.", "project")
+def one_project(t: Tables, check: Check) -> None:
+    n = len(t["project"])
+    check(n == 1, "project", None, None, f"the book describes one project; found {n} rows")
+
+
+@rule(
+    "parts-sum-to-total",
+    "The financing parts sum exactly (to the cent) to the reported total.",
+    "funding",
+)
+def parts_sum_to_total(t: Tables, check: Check) -> None:
+    funding = t["funding"]
     totals = funding[funding["kind"] == "total"]
-    parts = funding[funding["kind"] == "part"]
-    if len(totals) != 1:
-        return len(funding), [
-            ctx.problem(
-                "funding", None, "kind", rule, f"expected exactly one row of kind total, found {len(totals)}"
-            )
-        ]
+    if not check(
+        len(totals) == 1, "funding", None, "kind", f"expected one row of kind total, found {len(totals)}"
+    ):
+        return
     total = totals["amount_eur"].iloc[0]
-    parts_sum = sum(parts["amount_eur"], Decimal("0"))
-    if parts_sum != total:
-        return len(funding), [
-            ctx.problem(
-                "funding",
-                int(totals.index[0]),
-                "amount_eur",
-                rule,
-                f"the parts sum to {parts_sum} EUR but the total is {total} EUR "
-                f"(difference {total - parts_sum} EUR)",
-            )
-        ]
-    return len(funding), []
+    parts = sum(funding.loc[funding["kind"] == "part", "amount_eur"], Decimal("0"))
+    check(
+        parts == total,
+        "funding",
+        int(totals.index[0]),
+        "amount_eur",
+        f"the parts sum to {parts} EUR but the total is {total} EUR (difference {total - parts} EUR)",
+    )
 
 
-def amounts_to_the_cent(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    problems, checked = [], 0
-    for i, row in _rows(ctx.tables["funding"]):
-        checked += 1
-        if row["amount_eur"] is not None and row["amount_eur"].as_tuple().exponent != -2:
-            problems.append(
-                ctx.problem(
-                    "funding",
-                    i,
-                    "amount_eur",
-                    rule,
-                    f"{row['amount_eur']} must be written with exactly two decimals (cents)",
+@rule(
+    "amounts-to-the-cent",
+    "Amounts in euros are written with exactly two decimals.",
+    "funding",
+    "context_facts",
+)
+def amounts_to_the_cent(t: Tables, check: Check) -> None:
+    for table, name, is_euro in (
+        ("funding", "amount_eur", lambda row: True),
+        ("context_facts", "value", lambda row: (row["unit_en"] or "").startswith("EUR")),
+    ):
+        for i, row in t.rows(table):
+            if row[name] is not None and row[name].is_finite() and is_euro(row):
+                exponent = row[name].as_tuple().exponent
+                check(
+                    exponent == -2, table, i, name, f"{row[name]} EUR must have exactly two decimals (cents)"
                 )
-            )
-    for i, row in _rows(ctx.tables["context_facts"]):
-        if row["value"] is not None and (row["unit_en"] or "").startswith("EUR"):
-            checked += 1
-            if row["value"].as_tuple().exponent != -2:
-                problems.append(
-                    ctx.problem(
-                        "context_facts",
-                        i,
-                        "value",
-                        rule,
-                        f"{row['value']} EUR must be written with exactly two decimals",
-                    )
-                )
-    return checked, problems
-
-
-def no_negative_values(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    problems, checked = [], 0
-    for table, frame in ctx.tables.items():
-        numeric = [f["name"] for f in ctx.fields(table) if f["type"] in ("integer", "number")]
-        for i, row in _rows(frame):
-            for name in numeric:
-                if row[name] is None:
-                    continue
-                checked += 1
-                if row[name] < 0:
-                    problems.append(ctx.problem(table, i, name, rule, f"{row[name]} is negative"))
-    return checked, problems
 
 
 # ----------------------------------------------------------------------------
 # Dates
 
 
-def dates_in_order(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    problems, checked = [], 0
-    project = ctx.tables["project"]
-    for i, row in _rows(project):
-        checked += 1
-        if row["start_date"] >= row["end_date"]:
-            problems.append(
-                ctx.problem(
-                    "project",
-                    i,
-                    "end_date",
-                    rule,
-                    f"end {row['end_date']} is not after start {row['start_date']}",
-                )
+@rule(
+    "dates-in-order",
+    "The project ends after it starts; events fall in the project period; "
+    "the call's dates precede the project.",
+    "project",
+    "events",
+    "context_facts",
+)
+def dates_in_order(t: Tables, check: Check) -> None:
+    for i, row in t.rows("project"):
+        start, end = row["start_date"], row["end_date"]
+        check(start < end, "project", i, "end_date", f"end {end} is not after start {start}")
+    if len(t["project"]) != 1:
+        return  # one-project reports it
+    project = t["project"].iloc[0]
+    start, end, call_id = project["start_date"], project["end_date"], project["call_id"]
+    for i, row in t.rows("events"):
+        year = row["year"]
+        check(start.year <= year <= end.year, "events", i, "year", f"{year} is outside {start} to {end}")
+    for i, row in t.rows("context_facts"):
+        date = row["date"]
+        if date is not None and row["event_id"] is not None:
+            check(
+                start <= date <= end, "context_facts", i, "date", f"the event's {date} is outside the project"
             )
-    if len(project) != 1:
-        return checked, problems
-    start, end = project["start_date"].iloc[0], project["end_date"].iloc[0]
-    call_id = project["call_id"].iloc[0]
-    for i, row in _rows(ctx.tables["events"]):
-        checked += 1
-        if not start.year <= row["year"] <= end.year:
-            problems.append(
-                ctx.problem(
-                    "events", i, "year", rule, f"{row['year']} is outside the project period {start} to {end}"
-                )
-            )
-    for i, row in _rows(ctx.tables["context_facts"]):
-        if row["date"] is None:
-            continue
-        if row["event_id"] is not None:
-            checked += 1
-            if not start <= row["date"] <= end:
-                problems.append(
-                    ctx.problem(
-                        "context_facts",
-                        i,
-                        "date",
-                        rule,
-                        f"the event's date {row['date']} is outside the project period",
-                    )
-                )
-        if row["call_id"] == call_id:
-            checked += 1
-            if row["date"] >= start:
-                problems.append(
-                    ctx.problem(
-                        "context_facts",
-                        i,
-                        "date",
-                        rule,
-                        f"a date of the project's call ({row['date']}) must precede its start {start}",
-                    )
-                )
-    return checked, problems
+        if date is not None and row["call_id"] == call_id:
+            message = f"a date of the project's call ({date}) must precede its start {start}"
+            check(date < start, "context_facts", i, "date", message)
 
 
 # ----------------------------------------------------------------------------
 # Quotes
 
 
-def numbers_match_quotes(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    """Every quoted number or date stands in its row's quote as the report writes it."""
-    problems, checked = [], 0
-    for table, frame in ctx.tables.items():
-        specs = ctx.fields(table)
+@rule(
+    "numbers-match-quotes",
+    "Every reported number and date appears in its quoted sentence as the "
+    "report writes it (digits such as 76.334,02 or a word such as »treh«).",
+)
+def numbers_match_quotes(t: Tables, check: Check) -> None:
+    for table in t.frames:
+        specs = t.fields(table)
         quoted = [f for f in specs if f.get("quoted") and f["type"] in ("integer", "number", "date")]
         written = [f for f in specs if f.get("writtenFormOf")]
-        for i, row in _rows(frame):
+        for i, row in t.rows(table):
             sentence = row.get("quote_sl") or ""
             for spec in quoted:
                 value = row[spec["name"]]
                 if value is None:
                     continue
-                checked += 1
                 if spec["type"] == "date":
                     ok, forms = written_forms.date_in(value, sentence), written_forms.date_forms(value)
                 else:
+                    number = int(value)
                     ok, forms = (
-                        written_forms.integer_in(int(value), sentence),
-                        written_forms.integer_forms(int(value)),
+                        written_forms.integer_in(number, sentence),
+                        written_forms.integer_forms(number),
                     )
-                if not ok:
-                    problems.append(
-                        ctx.problem(
-                            table,
-                            i,
-                            spec["name"],
-                            rule,
-                            f"{value} does not appear in quote_sl (looked for: {', '.join(forms)})",
-                        )
-                    )
+                message = f"{value} does not appear in quote_sl (looked for: {', '.join(forms)})"
+                check(ok, table, i, spec["name"], message)
             for spec in written:
                 text, target = row[spec["name"]], spec["writtenFormOf"]
-                checked += 1
                 meaning = written_forms.value_of_written(text)
-                if meaning is None or meaning != Decimal(row[target]):
-                    problems.append(
-                        ctx.problem(
-                            table,
-                            i,
-                            target,
-                            rule,
-                            f"{row[target]} does not match how the report writes it "
-                            f"({spec['name']} = {text!r})",
-                        )
-                    )
-                elif not written_forms.appears_in(text, sentence):
-                    problems.append(
-                        ctx.problem(table, i, spec["name"], rule, f"{text!r} does not appear in quote_sl")
-                    )
-    return checked, problems
+                message = f"{row[target]} does not match how the report writes it ({spec['name']} = {text!r})"
+                if check(meaning is not None and meaning == Decimal(row[target]), table, i, target, message):
+                    appears = written_forms.appears_in(text, sentence)
+                    check(appears, table, i, spec["name"], f"{text!r} does not appear in quote_sl")
 
 
-def names_match_quotes(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    """Every quoted text (a name, a title, a role) stands verbatim in its row's quote."""
-    problems, checked = [], 0
-    for table, frame in ctx.tables.items():
+@rule(
+    "names-match-quotes",
+    "Every reported name, title and role appears verbatim in its quoted sentence.",
+)
+def names_match_quotes(t: Tables, check: Check) -> None:
+    for table in t.frames:
         quoted = [
             f["name"]
-            for f in ctx.fields(table)
+            for f in t.fields(table)
             if f.get("quoted") and f["type"] == "string" and not f.get("writtenFormOf")
         ]
-        for i, row in _rows(frame):
+        for i, row in t.rows(table):
             for name in quoted:
-                if row[name] is None:
-                    continue
-                checked += 1
-                if row[name] not in (row.get("quote_sl") or ""):
-                    problems.append(
-                        ctx.problem(
-                            table, i, name, rule, f"{row[name]!r} does not appear verbatim in quote_sl"
-                        )
-                    )
-    return checked, problems
+                if row[name] is not None:
+                    message = f"{row[name]!r} does not appear verbatim in quote_sl"
+                    check(row[name] in (row.get("quote_sl") or ""), table, i, name, message)
 
 
 # ----------------------------------------------------------------------------
 # Consistency between tables
 
 
-def groups_not_exceeding_units(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    """A count is not smaller than the count of the groups it came from
-    (34 participants from 21 NGOs: each NGO sent at least one)."""
-    indicators = ctx.tables["indicators"]
-    value_of = dict(zip(indicators["indicator_id"], indicators["value"], strict=True))
-    problems, checked = [], 0
-    for i, row in _rows(indicators):
+@rule(
+    "groups-not-exceeding-units",
+    "A count is not smaller than the count of groups it came from "
+    "(participants not fewer than their organisations).",
+    "indicators",
+)
+def groups_not_exceeding_units(t: Tables, check: Check) -> None:
+    value_of = dict(zip(t["indicators"]["indicator_id"], t["indicators"]["value"], strict=True))
+    for i, row in t.rows("indicators"):
         group = row["groups_indicator_id"]
-        if group is None or group not in value_of:
-            continue
-        checked += 1
-        if row["value"] < value_of[group]:
-            problems.append(
-                ctx.problem(
-                    "indicators",
-                    i,
-                    "value",
-                    rule,
-                    f"{row['indicator_id']} = {row['value']} is fewer than "
-                    f"{group} = {value_of[group]}, the groups they came from",
-                )
+        if group in value_of:
+            message = (
+                f"{row['indicator_id']} = {row['value']} is fewer than "
+                f"{group} = {value_of[group]}, the groups they came from"
             )
-    return checked, problems
+            check(row["value"] >= value_of[group], "indicators", i, "value", message)
 
 
-def area_results_consistent(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    """An area marked as having results has some; an area marked empty has none."""
-    counts = ctx.tables["results"]["area_id"].value_counts()
-    problems = []
-    for i, row in _rows(ctx.tables["result_areas"]):
+@rule(
+    "area-results-consistent",
+    "Each result area's flag agrees with the results listed for it.",
+    "result_areas",
+    "results",
+)
+def area_results_consistent(t: Tables, check: Check) -> None:
+    counts = t["results"]["area_id"].value_counts()
+    for i, row in t.rows("result_areas"):
         n = int(counts.get(row["area_id"], 0))
-        if bool(row["results_reported"]) != (n > 0):
-            problems.append(
-                ctx.problem(
-                    "result_areas",
-                    i,
-                    "results_reported",
-                    rule,
-                    f"says {row['results_reported']} but results.csv has {n} result(s) "
-                    f"for area {row['area_id']}",
-                )
-            )
-    return len(ctx.tables["result_areas"]), problems
+        message = (
+            f"says {row['results_reported']} but results.csv has {n} result(s) for area {row['area_id']}"
+        )
+        check(bool(row["results_reported"]) == (n > 0), "result_areas", i, "results_reported", message)
 
 
-def locations_match_count(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    """An event has as many location rows as the report's count of its locations."""
-    indicators = ctx.tables["indicators"]
-    value_of = dict(zip(indicators["indicator_id"], indicators["value"], strict=True))
-    counts = ctx.tables["event_locations"]["event_id"].value_counts()
-    problems = []
-    for i, row in _rows(ctx.tables["events"]):
+@rule(
+    "locations-match-count",
+    "Each event lists as many locations as the report counts.",
+    "events",
+    "event_locations",
+    "indicators",
+)
+def locations_match_count(t: Tables, check: Check) -> None:
+    value_of = dict(zip(t["indicators"]["indicator_id"], t["indicators"]["value"], strict=True))
+    counts = t["event_locations"]["event_id"].value_counts()
+    for i, row in t.rows("events"):
         expected = value_of.get(row["locations_indicator_id"])
         found = int(counts.get(row["event_id"], 0))
-        if expected is not None and found != expected:
-            problems.append(
-                ctx.problem(
-                    "events",
-                    i,
-                    "locations_indicator_id",
-                    rule,
-                    f"the report counts {expected} location(s) but event_locations.csv lists {found}",
-                )
-            )
-    return len(ctx.tables["events"]), problems
+        if expected is not None:
+            message = f"the report counts {expected} location(s) but event_locations.csv lists {found}"
+            check(found == expected, "events", i, "locations_indicator_id", message)
 
 
-def tiers_match_sources(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    """Reported tables cite the report; context tables cite context sources with
-    the same verification status; nothing else is mixed in."""
-    sources = {r["source_id"]: r for _, r in _rows(ctx.tables["sources"])}
+@rule(
+    "tiers-match-sources",
+    "Reported tables cite the report; context tables cite context sources with the same status.",
+    "sources",
+)
+def tiers_match_sources(t: Tables, check: Check) -> None:
+    sources = {row["source_id"]: row for _, row in t.rows("sources")}
     allowed = {"reported": {"report"}, "context": {"context"}, "book": {"report", "book"}}
-    problems, checked = [], 0
-    for i, row in _rows(ctx.tables["sources"]):
-        checked += 1
-        if (row["kind"] == "context") != (row["status"] is not None):
-            problems.append(
-                ctx.problem(
-                    "sources",
-                    i,
-                    "status",
-                    rule,
-                    "a context source needs a status (verified or secondary); others have none",
-                )
-            )
-    for table, frame in ctx.tables.items():
-        tier = ctx.tier(table)
+    for i, row in t.rows("sources"):
+        message = "a context source needs a status (verified or secondary); others have none"
+        check((row["kind"] == "context") == (row["status"] is not None), "sources", i, "status", message)
+    for table, frame in t.frames.items():
+        tier = t.tier(table)
         if table == "sources" or "source_id" not in frame.columns or tier not in allowed:
             continue
-        for i, row in _rows(frame):
+        for i, row in t.rows(table):
             source = sources.get(row["source_id"])
             if source is None:
-                continue  # an unknown source is a foreign-key error, reported by the schema
-            checked += 1
-            if source["kind"] not in allowed[tier]:
-                problems.append(
-                    ctx.problem(
-                        table,
-                        i,
-                        "source_id",
-                        rule,
-                        f"a {tier} table cannot cite {row['source_id']!r}, a {source['kind']} source",
-                    )
+                continue  # an unknown source is a foreign-key error, reported by Frictionless
+            message = f"a {tier} table cannot cite {row['source_id']!r}, a {source['kind']} source"
+            if check(source["kind"] in allowed[tier], table, i, "source_id", message) and "status" in row:
+                message = (
+                    f"{row['status']!r} differs from the status of its source "
+                    f"{row['source_id']!r} ({source['status']!r})"
                 )
-            elif "status" in row and row["status"] != source["status"]:
-                problems.append(
-                    ctx.problem(
-                        table,
-                        i,
-                        "status",
-                        rule,
-                        f"{row['status']!r} differs from the status of its source "
-                        f"{row['source_id']!r} ({source['status']!r})",
-                    )
-                )
-    return checked, problems
+                check(row["status"] == source["status"], table, i, "status", message)
 
 
-def srs_goal_names_match(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    """Where the report cites an SRS 2030 goal, it names it as the public list does."""
-    goals = ctx.tables["srs_goals"]
-    names = dict(zip(goals["goal_number"], goals["name_sl"], strict=True))
-    problems, checked = [], 0
-    for i, row in _rows(ctx.tables["contributions"]):
-        goal = row["srs_goal_number"]
-        if goal is None or goal not in names:
-            continue
-        checked += 1
-        if names[goal] not in row["quote_sl"]:
-            problems.append(
-                ctx.problem(
-                    "contributions",
-                    i,
-                    "srs_goal_number",
-                    rule,
-                    f"the quote does not name goal {goal} as the public list does ({names[goal]!r})",
-                )
-            )
-    return checked, problems
-
-
-def one_project(ctx: Context, rule: str) -> tuple[int, list[Problem]]:
-    n = len(ctx.tables["project"])
-    if n != 1:
-        return n, [
-            ctx.problem("project", None, None, rule, f"the book describes one project; found {n} rows")
-        ]
-    return 1, []
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "foreign-keys-resolve",
-        "Every reference between tables (the schemas' foreign keys) resolves.",
-        (),
-        foreign_keys_resolve,
-    ),
-    Rule("one-project", "The package describes exactly one project.", ("project",), one_project),
-    Rule(
-        "parts-sum-to-total",
-        "The financing parts sum exactly (to the cent) to the reported total.",
-        ("funding",),
-        parts_sum_to_total,
-    ),
-    Rule(
-        "amounts-to-the-cent",
-        "Amounts in euros are written with exactly two decimals.",
-        ("funding", "context_facts"),
-        amounts_to_the_cent,
-    ),
-    Rule("no-negative-values", "No count or amount is negative.", (), no_negative_values),
-    Rule(
-        "dates-in-order",
-        "The project ends after it starts; events fall in the project period; "
-        "the call's dates precede the project.",
-        ("project", "events", "context_facts"),
-        dates_in_order,
-    ),
-    Rule(
-        "numbers-match-quotes",
-        "Every reported number and date appears in its quoted sentence as the "
-        "report writes it (digits such as 76.334,02 or a word such as »treh«).",
-        (),
-        numbers_match_quotes,
-    ),
-    Rule(
-        "names-match-quotes",
-        "Every reported name, title and role appears verbatim in its quoted sentence.",
-        (),
-        names_match_quotes,
-    ),
-    Rule(
-        "groups-not-exceeding-units",
-        "A count is not smaller than the count of groups it came from "
-        "(participants not fewer than their organisations).",
-        ("indicators",),
-        groups_not_exceeding_units,
-    ),
-    Rule(
-        "area-results-consistent",
-        "Each result area's flag agrees with the results listed for it.",
-        ("result_areas", "results"),
-        area_results_consistent,
-    ),
-    Rule(
-        "locations-match-count",
-        "Each event lists as many locations as the report counts.",
-        ("events", "event_locations", "indicators"),
-        locations_match_count,
-    ),
-    Rule(
-        "tiers-match-sources",
-        "Reported tables cite the report; context tables cite context sources with the same status.",
-        ("sources",),
-        tiers_match_sources,
-    ),
-    Rule(
-        "srs-goal-names-match",
-        "The SRS 2030 goals the report cites carry the names of the public list.",
-        ("contributions", "srs_goals"),
-        srs_goal_names_match,
-    ),
+@rule(
+    "srs-goal-names-match",
+    "The SRS 2030 goals the report cites carry the names of the public list.",
+    "contributions",
+    "srs_goals",
 )
+def srs_goal_names_match(t: Tables, check: Check) -> None:
+    names = dict(zip(t["srs_goals"]["goal_number"], t["srs_goals"]["name_sl"], strict=True))
+    for i, row in t.rows("contributions"):
+        goal = row["srs_goal_number"]
+        if goal in names:
+            message = f"the quote does not name goal {goal} as the public list does ({names[goal]!r})"
+            check(names[goal] in row["quote_sl"], "contributions", i, "srs_goal_number", message)
 
 
-def run_all(tables: dict[str, pd.DataFrame], descriptor: dict, label: str) -> list[RuleResult]:
-    """Run every rule whose tables passed the schema. A rule with no fixed
-    tables (it scans all) runs over the tables that passed."""
-    ctx = Context(tables, descriptor, label)
-    results = []
-    for rule in RULES:
-        missing = [t for t in rule.tables if t not in tables]
-        if missing:
-            results.append(
-                RuleResult(
-                    rule.rule_id,
-                    rule.description,
-                    0,
-                    skipped_because=f"table(s) failed the schema: {', '.join(missing)}",
-                )
+@rule(
+    "facts-complete",
+    "A context fact with a value has its unit, and a unit has its value; "
+    "the facts the chapters compute with are there with their value or date.",
+    "context_facts",
+)
+def facts_complete(t: Tables, check: Check) -> None:
+    present = {}
+    for i, row in t.rows("context_facts"):
+        present[row["fact_id"]] = (i, row)
+        has_value, has_unit = row["value"] is not None, row["unit_en"] is not None
+        field_name = "unit_en" if has_value else "value"
+        message = "a value needs its unit" if has_value else "a unit needs its value"
+        check(has_value == has_unit, "context_facts", i, field_name, message)
+    for fact_id, needed in FACTS_THE_CHAPTERS_USE.items():
+        if fact_id not in present:
+            check(
+                False, "context_facts", None, "fact_id", f"the chapters use fact {fact_id!r}; it is missing"
             )
             continue
-        checked, problems = rule.check(ctx, rule.rule_id)
-        results.append(RuleResult(rule.rule_id, rule.description, checked, tuple(problems)))
-    return results
+        i, row = present[fact_id]
+        check(
+            row[needed] is not None,
+            "context_facts",
+            i,
+            needed,
+            f"the chapters use this {needed} of {fact_id}",
+        )
