@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import string
+import urllib.parse
 
 import pandas as pd
 from IPython.display import display
@@ -70,16 +71,43 @@ def glue_text(key: str, text: str) -> None:
     glue(key, str(text), display=False)
 
 
+# What may stay as it is in a link's address: letters, digits and the URL
+# punctuation that has no meaning in HTML or Markdown. Anything else (quotes,
+# angle brackets, parentheses, backticks, brackets, non-ASCII ...) is
+# percent-encoded; an existing percent-escape is kept.
+_URL_SAFE = "-._~:/?#@!$&*+,;=%"
+
+
+def safe_url(url: str) -> str:
+    """An http(s) address that is safe in Markdown and HTML, or ValueError.
+
+    Refused: any other scheme (``javascript:``, ``data:`` ...), no host,
+    whitespace or control characters. Characters outside ``_URL_SAFE`` are
+    percent-encoded, so the result holds no ``<``, ``>``, quote, parenthesis or
+    space. The schema already restricts the data's addresses; this does not
+    rely on it."""
+    text = str(url)
+    if any(c.isspace() or ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
+        raise ValueError(f"refusing a link address with whitespace or control characters: {text!r}")
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"refusing a link address that is not http(s)://host...: {text!r}")
+    return urllib.parse.quote(text, safe=_URL_SAFE)
+
+
 class MarkedLink:
-    """A link for {glue:md}: the text is escaped, the address kept as given."""
+    """A link for {glue:md}: the text is escaped, the address checked and
+    percent-encoded (see safe_url); its one character left that Markdown reads,
+    ``&`` (an entity such as ``&lt;``), is backslash-escaped."""
 
     def __init__(self, text: str, url: str):
-        self.text, self.url = text, url
+        self.text, self.url = text, safe_url(url)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        destination = self.url.replace("&", "\\&")
         return {
             "text/plain": f"{self.text} <{self.url}>",
-            "text/markdown": f"[{markdown_escape(self.text)}](<{self.url}>)",
+            "text/markdown": f"[{markdown_escape(self.text)}](<{destination}>)",
         }
 
 
