@@ -38,3 +38,17 @@ def row_number(folder: Path, table: str, key: str, key_value: str, last: bool = 
     numbers = [i + 2 for i, row in enumerate(rows) if row[key] == key_value]
     assert numbers, f"no row {key}={key_value} in {table}"
     return numbers[-1] if last else numbers[0]
+
+
+def set_participants(folder: Path, count: int) -> None:
+    """A valid data change: the training participants, how the report writes
+    the number, and its clause."""
+    edit_rows(
+        folder,
+        "indicators",
+        "indicator_id",
+        "training-participants",
+        value=str(count),
+        value_as_written=str(count),
+        quote_sl=f"za {count} udeležencev iz 21 nevladnih organizacij",
+    )

@@ -25,7 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import copy_project, tree_digest
-from tests.csvedit import edit_rows
+from tests.csvedit import edit_rows, set_participants
 
 pytestmark = pytest.mark.build
 
@@ -108,8 +108,16 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
     steps["warning"] = run_build(project)
     restore()
 
+    # 3b. Output on stderr (a warning, a notice): myst-nb warns, the strict build fails.
+    def add_stderr_cell(nb):
+        nb.cells.append(nbformat.v4.new_code_cell("import sys\n\nprint('a notice', file=sys.stderr)"))
+
+    edit_notebook(chapter, add_stderr_cell)
+    steps["stderr"] = run_build(project)
+    restore()
+
     # 4. A changed number (with its quote).
-    set_participants(project, 36)
+    set_participants(project / "data", 36)
     steps["changed_data"] = run_build(project)
     (project / "changed-html").mkdir()
     shutil.copytree(project / "_build" / "html", project / "changed-html" / "html")
@@ -134,7 +142,7 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
     # data it was built from, and the next build knows it is up to date.
     restore()
     steps["edited_while_executing"] = run_build(
-        project, while_executing=lambda: set_participants(project, 99)
+        project, while_executing=lambda: set_participants(project / "data", 99)
     )
     restore()
     steps["after_revert"] = run_build(project)
@@ -165,19 +173,6 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
     return steps
 
 
-def set_participants(project: Path, count: int) -> None:
-    """A valid data change: the number, how the report writes it, and its clause."""
-    edit_rows(
-        project / "data",
-        "indicators",
-        "indicator_id",
-        "training-participants",
-        value=str(count),
-        value_as_written=str(count),
-        quote_sl=f"za {count} udeležencev iz 21 nevladnih organizacij",
-    )
-
-
 def page(html_root: Path, name: str) -> str:
     return (html_root / "chapters" / f"{name}.html").read_text(encoding="utf-8")
 
@@ -201,6 +196,14 @@ def test_a_warning_fails_the_strict_build_and_keeps_the_book(scenario):
     step = scenario["warning"]
     assert step.returncode != 0
     assert "no_such_key" in step.stderr
+    assert step.html_after == step.html_before
+
+
+def test_output_on_stderr_fails_the_strict_build_and_keeps_the_book(scenario):
+    step = scenario["stderr"]
+    assert step.returncode != 0
+    assert "stderr was found in the cell outputs" in step.stderr
+    assert "[build] FAILED" in step.stdout
     assert step.html_after == step.html_before
 
 

@@ -276,7 +276,7 @@ def is_url(spec: dict) -> bool:
 
 
 def make_data_hostile(data: Path) -> dict[str, list[str]]:
-    """Append HOSTILE to every free-text field of every row (a URL field gets
+    """Append HOSTILE to every free-text value of every row (a URL field gets
     HOSTILE_URL), keeping the package valid: a field checked verbatim against
     its row's quote_sl stands in the quote with its hostile tail, and so do the
     SRS goal names that contributions quote. Returns the fields changed."""
@@ -291,6 +291,8 @@ def make_data_hostile(data: Path) -> dict[str, list[str]]:
         header, rows = read_rows(data, table)
         for row in rows:
             for name in free:
+                if not row[name]:
+                    continue  # a missing value stays missing: filling it would change what the row says
                 row[name] = (
                     LONG_NAME if (table, row.get("org_id"), name) == LONG_NAME_AT else row[name]
                 ) + HOSTILE

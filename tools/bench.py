@@ -17,8 +17,6 @@ touched; the test command runs in the project itself. Not part of `make test`.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import shutil
@@ -29,9 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from build import PROJECT_PATHS  # tools/ is on the path when this script runs
+from build import ROOT, copy_project  # tools/ is on the path when this script runs
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.csvedit import set_participants
+
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 TARGETS = {
@@ -59,17 +59,6 @@ def build(project: Path) -> tuple[float, dict]:
     return seconds, record
 
 
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in PROJECT_PATHS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
-
-
 def append_prose(project: Path, note: str) -> None:
     import nbformat
 
@@ -77,22 +66,6 @@ def append_prose(project: Path, note: str) -> None:
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell(f"Benchmark note {note}."))
     nbformat.write(nb, path)
-
-
-def set_participants(project: Path, count: int) -> None:
-    """A valid data change: the number, how the report writes it, and its clause."""
-    path = project / "data" / "indicators.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    for row in rows:
-        if row["indicator_id"] == "training-participants":
-            old = row["value_as_written"]
-            row["value"] = row["value_as_written"] = str(count)
-            row["quote_sl"] = row["quote_sl"].replace(old, str(count))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def figure_in_html(project: Path, count: int) -> bool:
@@ -159,7 +132,7 @@ def main() -> None:
             assert record["executed"] == [], f"a prose-only change executed {record['executed']}"
             results["prose-only"].append(seconds)
             participants = 35 if participants == 34 else 34
-            set_participants(project, participants)
+            set_participants(project / "data", participants)
             seconds, record = build(project)
             assert figure_in_html(project, participants), "STALE: the data change is not in the HTML"
             results["data change"].append(seconds)

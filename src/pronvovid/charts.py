@@ -99,36 +99,13 @@ def new_chart(
     bottom_in = 0.12 + 0.15 * len(source_lines)
     figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
     x0 = 0.1 / WIDTH_IN
-    figure.text(
-        x0,
-        1 - 0.12 / height,
-        "\n".join(title_lines),
-        ha="left",
-        va="top",
-        fontsize=13,
-        fontweight="bold",
-        linespacing=1.15,
-    )
-    figure.text(
-        x0,
-        1 - (0.16 + 0.25 * len(title_lines)) / height,
-        "\n".join(subtitle_lines),
-        ha="left",
-        va="top",
-        fontsize=9.5,
-        color=GREY,
-        linespacing=1.2,
-    )
-    figure.text(
-        x0,
-        0.08 / height,
-        "\n".join(source_lines),
-        ha="left",
-        va="bottom",
-        fontsize=8,
-        color=GREY,
-        linespacing=1.2,
-    )
+    for lines, y, va, style in (
+        (title_lines, 1 - 0.12 / height, "top", {"fontsize": 13, "fontweight": "bold", "linespacing": 1.15}),
+        (subtitle_lines, 1 - (0.16 + 0.25 * len(title_lines)) / height, "top", {"fontsize": 9.5}),
+        (source_lines, 0.08 / height, "bottom", {"fontsize": 8}),
+    ):
+        grey = {} if lines is title_lines else {"color": GREY, "linespacing": 1.2}
+        figure.text(x0, y, "\n".join(lines), ha="left", va=va, **style, **grey)
     figure.get_layout_engine().set(rect=(0, bottom_in / height, 1, 1 - (top_in + bottom_in) / height))
     axes = figure.subplots(nrows, ncols, squeeze=True, **subplots_kw)
     return figure, axes

@@ -70,6 +70,10 @@ class Tables:
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.frames[table]
 
+    def mapping(self, table: str, key: str, value: str) -> dict:
+        """``key`` -> ``value`` over a table's rows."""
+        return dict(zip(self.frames[table][key], self.frames[table][value], strict=True))
+
 
 def _missing(value) -> bool:
     return value is None or (not isinstance(value, (str, Decimal, dt.date)) and pd.isna(value))
@@ -318,7 +322,7 @@ def names_match_quotes(t: Tables, check: Check) -> None:
     "indicators",
 )
 def groups_not_exceeding_units(t: Tables, check: Check) -> None:
-    value_of = dict(zip(t["indicators"]["indicator_id"], t["indicators"]["value"], strict=True))
+    value_of = t.mapping("indicators", "indicator_id", "value")
     for i, row in t.rows("indicators"):
         group = row["groups_indicator_id"]
         if group in value_of:
@@ -353,7 +357,7 @@ def area_results_consistent(t: Tables, check: Check) -> None:
     "indicators",
 )
 def locations_match_count(t: Tables, check: Check) -> None:
-    value_of = dict(zip(t["indicators"]["indicator_id"], t["indicators"]["value"], strict=True))
+    value_of = t.mapping("indicators", "indicator_id", "value")
     counts = t["event_locations"]["event_id"].value_counts()
     for i, row in t.rows("events"):
         expected = value_of.get(row["locations_indicator_id"])
@@ -398,7 +402,7 @@ def tiers_match_sources(t: Tables, check: Check) -> None:
     "srs_goals",
 )
 def srs_goal_names_match(t: Tables, check: Check) -> None:
-    names = dict(zip(t["srs_goals"]["goal_number"], t["srs_goals"]["name_sl"], strict=True))
+    names = t.mapping("srs_goals", "goal_number", "name_sl")
     for i, row in t.rows("contributions"):
         goal = row["srs_goal_number"]
         if goal in names:
