@@ -22,6 +22,7 @@ REFUSED = (
     "an infinite number",
     "not a number",
     "a fact the chapters use has no value",
+    "the report's date is missing",
     "a table missing from the descriptor",
     "a resource without a path",
     "an absolute path",

@@ -26,19 +26,26 @@ import pandas as pd
 from pronvovid import written_forms
 from pronvovid.problems import Problem, RuleResult
 
-# The context facts the chapters compute with, and the field each needs.
-FACTS_THE_CHAPTERS_USE = {
-    "call-published": "date",
-    "call-deadline": "date",
-    "call-total": "value",
-    "call-subsidy-per-job": "value",
-    "call-max-per-project": "value",
-    "call-min-employment": "value",
-    "call-max-partners": "value",
-    "srs-adopted": "date",
-    "srs-goal-count": "value",
-    "manifesto-presented": "date",
-    "network-meeting": "date",
+# Values the chapters compute with, which the schema leaves optional for other
+# rows: (table, key field, key value) -> the fields that row must fill.
+VALUES_THE_CHAPTERS_USE = {
+    ("sources", "source_id", "report"): ("url", "published_date"),
+    **{
+        ("context_facts", "fact_id", fact): fields
+        for fact, fields in {
+            "call-published": ("date", "call_id"),
+            "call-deadline": ("date", "call_id"),
+            "call-total": ("value", "call_id"),
+            "call-subsidy-per-job": ("value", "call_id"),
+            "call-max-per-project": ("value", "call_id"),
+            "call-min-employment": ("value", "call_id"),
+            "call-max-partners": ("value", "call_id"),
+            "srs-adopted": ("date",),
+            "srs-goal-count": ("value",),
+            "manifesto-presented": ("date", "event_id"),
+            "network-meeting": ("date",),
+        }.items()
+    },
 }
 
 
@@ -411,30 +418,41 @@ def srs_goal_names_match(t: Tables, check: Check) -> None:
 
 
 @rule(
-    "facts-complete",
-    "A context fact with a value has its unit, and a unit has its value; "
-    "the facts the chapters compute with are there with their value or date.",
+    "units-with-values",
+    "A context fact's value has its unit, and a unit has its value.",
     "context_facts",
 )
-def facts_complete(t: Tables, check: Check) -> None:
-    present = {}
+def units_with_values(t: Tables, check: Check) -> None:
     for i, row in t.rows("context_facts"):
-        present[row["fact_id"]] = (i, row)
         has_value, has_unit = row["value"] is not None, row["unit_en"] is not None
-        field_name = "unit_en" if has_value else "value"
-        message = "a value needs its unit" if has_value else "a unit needs its value"
-        check(has_value == has_unit, "context_facts", i, field_name, message)
-    for fact_id, needed in FACTS_THE_CHAPTERS_USE.items():
-        if fact_id not in present:
-            check(
-                False, "context_facts", None, "fact_id", f"the chapters use fact {fact_id!r}; it is missing"
-            )
-            continue
-        i, row = present[fact_id]
-        check(
-            row[needed] is not None,
-            "context_facts",
-            i,
-            needed,
-            f"the chapters use this {needed} of {fact_id}",
+        field_name, message = (
+            ("unit_en", "a value needs its unit") if has_value else ("value", "a unit needs its value")
         )
+        check(has_value == has_unit, "context_facts", i, field_name, message)
+
+
+@rule(
+    "values-the-chapters-use",
+    "The values the chapters compute with are there: the report's address and date, the "
+    "context facts the chapters cite, and the article and paragraph of every cited act.",
+    "sources",
+    "context_facts",
+    "contributions",
+    "frameworks",
+)
+def values_the_chapters_use(t: Tables, check: Check) -> None:
+    needed = dict(VALUES_THE_CHAPTERS_USE)
+    laws = set(t["frameworks"].loc[t["frameworks"]["kind"] == "law", "framework_id"])
+    for _, row in t.rows("contributions"):
+        if row["framework_id"] in laws:
+            needed[("contributions", "contribution_id", row["contribution_id"])] = (
+                "law_article",
+                "law_paragraph",
+            )
+    for (table, key, key_value), fields in needed.items():
+        found = [(i, row) for i, row in t.rows(table) if row[key] == key_value]
+        if not check(bool(found), table, None, key, f"the chapters use the row {key_value!r}; it is missing"):
+            continue
+        i, row = found[0]
+        for name in fields:
+            check(row[name] is not None, table, i, name, f"the chapters use this {name} of {key_value}")
