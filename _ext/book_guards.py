@@ -83,10 +83,12 @@ ALLOWED_TAGS = frozenset(
     {
         "table", "caption", "thead", "tbody", "tr", "th", "td",
         "figure", "img", "figcaption", "details", "summary",
-        "p", "br", "blockquote", "span", "sup", "abbr", "a",
+        "p", "br", "blockquote", "span", "sup", "abbr", "a", "div",
     }
 )  # fmt: skip
-ALLOWED_ATTRIBUTES = frozenset({"class", "title", "scope", "lang", "alt", "width", "style", "src", "href"})
+ALLOWED_ATTRIBUTES = frozenset(
+    {"class", "title", "scope", "lang", "alt", "width", "style", "src", "href", "tabindex"}
+)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _PNG = re.compile(r"data:image/png;base64,[A-Za-z0-9+/]*={0,2}")
 # Declarations such as "max-width:100%;height:auto": no url(), no expression(), no escapes.

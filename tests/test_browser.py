@@ -91,7 +91,7 @@ def test_page_loads_cleanly_locally_and_accessibly(page, site, path, record_prop
     marked = page.eval_on_selector_all(
         "sup.tier",
         "sups => sups.map(s => [(s.previousSibling && s.previousSibling.textContent) || '',"
-        " s.textContent.trim()])",
+        " s.querySelector('.tier-mark').firstChild.textContent.trim()])",
     )
     letters = {fmt.text(f"tier.{t}.abbr") for t in ("reported", "derived", "context")}
     assert {letter for _, letter in marked} <= letters
@@ -166,3 +166,28 @@ def test_search_finds_a_place_from_the_data(page, site):
     # The results appear as links in the page's main content; the chapter that names the place is one.
     page.locator("main a[href*='02-outcomes']").first.wait_for(timeout=15000)
     assert page.watch.foreign == [] and page.watch.console_errors == []
+
+
+def test_a_marker_explains_itself_on_a_tap(browser, site):
+    """On a phone, tapping a figure's marker shows what it means and, for a
+    reported figure, the report's Slovenian clause; the keyboard does the same."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, service_workers="block"
+    )
+    tab = context.new_page()
+    try:
+        open_page(tab, f"{site}/{PAGES[0]}")
+        reported = tab.locator("sup.tier-reported .tier-mark").first
+        tip = reported.locator(".tier-tip")
+        assert not tip.is_visible()
+        reported.tap()
+        assert tip.is_visible(), "tapping a marker does not show its meaning"
+        assert fmt.text("tier.reported.title") in tip.inner_text()
+        assert tip.locator("[lang=sl]").inner_text().strip(), "a reported figure without its Slovenian clause"
+        tab.keyboard.press("Tab")  # focus moves on: the box closes
+        assert not tip.is_visible()
+        derived = tab.locator("sup.tier-derived .tier-mark").first
+        derived.focus()
+        assert derived.locator(".tier-tip").is_visible(), "keyboard focus does not show a marker's meaning"
+    finally:
+        context.close()

@@ -77,3 +77,17 @@ def test_every_figure_in_prose_carries_its_tier_marker(path):
             markdown = stored[key].get("text/markdown", "")
             is_link = markdown.startswith("[") and "](<" in markdown
             assert is_link or TIER_MARKER.search(markdown), f"{path.name}: {key} has no tier marker"
+
+
+@pytest.mark.parametrize("path", chapters(), ids=lambda p: p.name)
+def test_every_reported_figure_carries_the_reports_clause(path):
+    """A reader taps a reported figure's marker and reads the Slovenian clause it
+    comes from: every glued reported figure holds one, marked lang="sl"."""
+    nb = nbformat.read(path, as_version=4)
+    missing = [
+        key
+        for key, bundle in glued_outputs(nb).items()
+        if 'class="tier tier-reported"' in bundle.get("text/markdown", "")
+        and 'class="tier-quote"' not in bundle["text/markdown"]
+    ]
+    assert missing == [], f"{path.name}: reported figures without the report's clause: {missing}"

@@ -24,14 +24,22 @@ from pronvovid.formatting import fmt
 TIERS = ("reported", "derived", "context")
 
 
-def tier_marker(tier: str) -> str:
-    """The visible marker of a figure's tier: a small lettered badge with its
-    meaning in the abbreviation's title (explained at the top of each chapter)."""
+def tier_marker(tier: str, quote_sl: str | None = None) -> str:
+    """The visible marker of a figure's tier: a small lettered badge. Tapping,
+    clicking or focusing it (it is in the tab order) shows its meaning and, for
+    a reported figure, the report's Slovenian clause; CSS does the showing, so
+    it works without a mouse and without scripts."""
     if tier not in TIERS:
         raise ValueError(f"unknown tier {tier!r}; use one of {TIERS}")
+    tip = html.escape(fmt.text(f"tier.{tier}.title"))
+    if quote_sl:
+        tip += (
+            f'<span class="tier-quote">{html.escape(fmt.text("tier.reported.says"))} '
+            f'<span lang="sl">»{html.escape(quote_sl)}«</span></span>'
+        )
     return (
-        f'<sup class="tier tier-{tier}"><abbr title="{html.escape(fmt.text(f"tier.{tier}.title"))}">'
-        f"{fmt.text(f'tier.{tier}.abbr')}</abbr></sup>"
+        f'<sup class="tier tier-{tier}"><span class="tier-mark" tabindex="0">'
+        f'{fmt.text(f"tier.{tier}.abbr")}<span class="tier-tip">{tip}</span></span></sup>'
     )
 
 
@@ -49,21 +57,21 @@ class MarkedFigure:
     """A formatted figure and its tier: plain text for {glue:text}, text with
     its tier marker for {glue:md}."""
 
-    def __init__(self, text: str, tier: str):
-        self.text = text
-        self.tier = tier
+    def __init__(self, text: str, tier: str, quote_sl: str | None = None):
+        self.text, self.tier, self.quote_sl = text, tier, quote_sl
         tier_marker(tier)  # validates the tier
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
             "text/plain": self.text,
-            "text/markdown": markdown_escape(self.text) + tier_marker(self.tier),
+            "text/markdown": markdown_escape(self.text) + tier_marker(self.tier, self.quote_sl),
         }
 
 
-def glue_figure(key: str, text: str, tier: str) -> None:
-    """Glue a formatted figure for prose: ``{glue:md}`key``` shows it with its marker."""
-    glue(key, MarkedFigure(text, tier), display=False)
+def glue_figure(key: str, text: str, tier: str, quote_sl: str | None = None) -> None:
+    """Glue a formatted figure for prose: ``{glue:md}`key``` shows it with its
+    marker. A reported figure carries the report's clause, one tap away."""
+    glue(key, MarkedFigure(text, tier, quote_sl), display=False)
 
 
 def glue_text(key: str, text: str) -> None:
@@ -131,9 +139,14 @@ def _tier_columns(tier_column: TierColumns) -> tuple[str, ...]:
 
 def table_html(frame: pd.DataFrame, caption: str, tier_column: TierColumns = "tier") -> str:
     """An accessible HTML table: caption, header cells with scope, every cell
-    escaped. Tier columns show the tier's name in its colour; a single one is
-    headed "Kind", several keep their own headers (one per figure column)."""
+    escaped. A tier column whose rows all share one tier becomes a marker in the
+    caption; otherwise tier columns show each tier's name in its colour (a
+    single one headed "Kind", several keeping their own headers)."""
     tiers = _tier_columns(tier_column)
+    caption_html = html.escape(caption)
+    if len(tiers) == 1 and frame[tiers[0]].nunique() == 1:
+        caption_html += " " + tier_marker(str(frame[tiers[0]].iloc[0]))
+        frame, tiers = frame.drop(columns=list(tiers)), ()
 
     def header(column) -> str:
         return fmt.text("tier.header") if tiers == (column,) else str(column)
@@ -150,8 +163,8 @@ def table_html(frame: pd.DataFrame, caption: str, tier_column: TierColumns = "ti
                 cells.append(f"<td>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f'<table class="book-table"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="book-table-box"><table class="book-table"><caption>{caption_html}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

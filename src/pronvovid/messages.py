@@ -48,6 +48,7 @@ TEXT: dict[str, dict[str, str]] = {
         "derived: computed by this book from reported or context figures",
         "izračunano: izračunala ta knjiga iz poročanih ali kontekstnih podatkov",
     ),
+    "tier.reported.says": _("The report says:", "Poročilo pravi:"),
     "tier.context.title": _(
         "context: from a public source other than the report", "kontekst: iz javnega vira, ki ni poročilo"
     ),
