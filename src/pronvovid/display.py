@@ -193,6 +193,78 @@ def show_collapsible_tables(tables: list[tuple[str, pd.DataFrame, str]]) -> None
 
 
 # ----------------------------------------------------------------------------
+# Scorecards
+
+
+def show_scorecard(groups: list[tuple[str, list[dict]]], caption: str) -> None:
+    """Figures as tiles, one per quantity, each on its own (no shared length
+    scale, so 3 jobs and 80 people are not drawn against each other).
+
+    ``groups`` is a list of (heading, tiles); a tile is a dict with ``value``
+    (formatted), ``label``, ``tier`` and, for a reported figure, ``quote_sl``.
+    A group without tiles shows ``empty`` (the heading's note) instead."""
+    parts, lines = [f'<p class="scorecard-caption">{html.escape(caption)}</p>'], [caption]
+    for heading, tiles in groups:
+        parts.append(f'<p class="scorecard-heading">{html.escape(heading)}</p><div class="scorecard-tiles">')
+        lines.append(f"\n{heading}")
+        if not tiles:
+            note = fmt.text("chart.none_reported")
+            parts.append(f'<div class="scorecard-tile scorecard-empty">{html.escape(note)}</div>')
+            lines.append(f"  {note}")
+        for tile in tiles:
+            marker = tier_marker(tile["tier"], tile.get("quote_sl"))
+            value, label = html.escape(tile["value"]), html.escape(tile["label"])
+            parts.append(
+                f'<div class="scorecard-tile"><span class="scorecard-value">{value}</span>{marker}'
+                f'<span class="scorecard-label">{label}</span></div>'
+            )
+            lines.append(f"  {tile['value']} {tile['label']} ({fmt.text('tier.' + tile['tier'])})")
+        parts.append("</div>")
+    display(
+        {"text/html": f'<div class="book-scorecard">{"".join(parts)}</div>', "text/plain": "\n".join(lines)},
+        raw=True,
+    )
+
+
+def show_share_bar(parts: list[dict], caption: str) -> None:
+    """One bar split into shares of a whole, drawn in HTML so its words stay text
+    at any width; each part is a dict with ``label``, ``amount`` and ``share``
+    (formatted) and ``share_of_total`` (a number from 0 to 1)."""
+    segments, legend, lines = [], [], [caption]
+    for i, part in enumerate(parts):
+        width = f"{float(part['share_of_total']) * 100:.2f}%"
+        segments.append(f'<span class="sharebar-part sharebar-part-{i}" style="width:{width}"></span>')
+        legend.append(
+            f'<li><span class="sharebar-key sharebar-part-{i}"></span>{html.escape(part["label"])}: '
+            f"<strong>{html.escape(part['share'])}</strong> ({html.escape(part['amount'])})</li>"
+        )
+        lines.append(f"  {part['label']}: {part['share']} ({part['amount']})")
+    bar = (
+        f'<div class="book-sharebar"><p class="sharebar-caption">{html.escape(caption)}</p>'
+        f'<div class="sharebar">{"".join(segments)}</div>'
+        f'<ul class="sharebar-legend">{"".join(legend)}</ul></div>'
+    )
+    display({"text/html": bar, "text/plain": "\n".join(lines)}, raw=True)
+
+
+def show_statements(rows: pd.DataFrame) -> None:
+    """The report's statements as a list: our translation, with the Slovenian
+    original one tap away."""
+    items, lines = [], []
+    original = html.escape(fmt.text("quote.original"))
+    for _, row in rows.iterrows():
+        items.append(
+            f'<li>{html.escape(row["quote_en"])} <details class="book-original"><summary>{original}</summary>'
+            f'<span lang="sl">{html.escape(row["quote_sl"])}</span></details></li>'
+        )
+        lines.append(f"- {row['quote_en']}\n  {fmt.text('quote.original')}: {row['quote_sl']}")
+    display(
+        {"text/html": f'<ul class="book-statements">{"".join(items)}</ul>', "text/plain": "\n".join(lines)},
+        raw=True,
+    )
+
+
+# ----------------------------------------------------------------------------
 # Quotes
 
 

@@ -64,7 +64,8 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.data": _("Data behind this chart", "Podatki za ta grafikon"),
     "chart.table": _("Numbers behind the chart", "Številke za grafikonom"),
     "chart.none_reported": _(
-        "The report lists no results for this area", "Poročilo za to področje ne navaja rezultatov"
+        "The results page lists no results under this area",
+        "Stran z rezultati pod tem področjem ne navaja rezultatov",
     ),
     "quote.original": _("Slovenian original", "Izvirnik"),
     "quote.translation": _("Our translation", "Naš prevod"),
@@ -159,6 +160,24 @@ TEXT: dict[str, dict[str, str]] = {
     "col.unit": _("Unit", "Enota"),
     "col.value": _("Value", "Vrednost"),
     "col.values_checked": _("Values checked", "Preverjene vrednosti"),
+    # Chapter 0: the landing page.
+    "ch0.scorecard.caption": _(
+        "What the results page reports for PRO-NVO-VID, {start} – {end}",
+        "Kaj navaja stran z rezultati projekta PRO-NVO-VID, {start}–{end}",
+    ),
+    "ch0.scorecard.done": _("What the project did", "Kaj je projekt naredil"),
+    "ch0.scorecard.money": _("What it was worth, and who paid", "Kolikšna je bila vrednost in kdo je plačal"),
+    "ch0.sharebar.caption": _(
+        "Who paid for the project's {total}", "Kdo je plačal vrednost projekta {total}"
+    ),
+    "ch0.grant_as_jobs.equal": _(
+        "{jobs} × {per_job} = {product}, exactly the grant",
+        "{jobs} × {per_job} = {product}, natanko dotacija",
+    ),
+    "ch0.grant_as_jobs.different": _(
+        "{jobs} × {per_job} = {product}, while the grant is {grant}",
+        "{jobs} × {per_job} = {product}, dotacija pa je {grant}",
+    ),
     # Chapter 1: problem and objective.
     "ch1.call_table": _(
         "The {year} public call in public context (not from the report)",
@@ -193,33 +212,11 @@ TEXT: dict[str, dict[str, str]] = {
         "kot prijavitelj tudi odgovoren. Pridruženi partnerji ({associated}) v poročilu nimajo druge vloge.",
     ),
     # Chapter 2: outcomes.
-    "ch2.areas_table": _(
-        "Result areas of the report with the results listed under each",
-        "Področja rezultatov v poročilu in rezultati pod vsakim",
+    "ch2.scorecard.caption": _(
+        "Every quantity the results page gives, by result area; PRO-NVO-VID, {start} – {end}",
+        "Vse količine, ki jih navaja stran z rezultati, po področjih; PRO-NVO-VID, {start}–{end}",
     ),
-    "ch2.indicator_table": _(
-        "Reported quantities with the clause of the report each comes from",
-        "Poročane količine z navedbo v poročilu, iz katere izhaja vsaka",
-    ),
-    "ch2.chart.title": _(
-        "Areas {areas} report {n} quantities between them; area {empty} reports none",
-        "Področji {areas} skupaj navajata količine ({n}); področje {empty} ne navaja nobene",
-    ),
-    "ch2.chart.subtitle": _(
-        "Counts as reported, by result area; units differ from bar to bar; PRO-NVO-VID, {start} – {end}",
-        "Števila, kot jih navaja poročilo, po področjih; enote se razlikujejo; PRO-NVO-VID, {start}–{end}",
-    ),
-    "ch2.chart.caption": _(
-        "The quantities the report gives, by result area.", "Količine, ki jih navaja poročilo, po področjih."
-    ),
-    "ch2.chart.alt": _(
-        "Horizontal bar chart of the quantities the report gives, grouped by result area. {areas}",
-        "Vodoravni stolpčni grafikon količin, ki jih navaja poročilo, po področjih rezultatov. {areas}",
-    ),
-    "ch2.chart.alt_area": _("Area {area}: {items}.", "Področje {area}: {items}."),
-    "ch2.derived_table": _(
-        "Figures derived from the reported counts", "Podatki, izračunani iz poročanih števil"
-    ),
+    "ch2.scorecard.area": _("Area {area}: {title}", "Področje {area}: {title}"),
     "ch2.derived.participants_per_training": _(
         "Participants per training or workshop (average)",
         "Udeleženci na izobraževanje ali delavnico (povprečje)",
@@ -228,19 +225,9 @@ TEXT: dict[str, dict[str, str]] = {
         "Participants per NGO that sent people (average)",
         "Udeleženci na NVO, ki je poslala ljudi (povprečje)",
     ),
-    "ch2.derived.jobs_per_ngo": _(
-        "Jobs per NGO in which jobs were created (average)", "Delovna mesta na NVO z novimi mesti (povprečje)"
-    ),
-    "ch2.derived.attendance_per_location": _(
-        "Attendees per location of the Day (average; no split reported)",
-        "Udeleženci na lokacijo Dneva (povprečje; razdelitev ni navedena)",
-    ),
     "ch2.derived.people_reached": _(
-        "People reached in person, at most (groups may overlap)",
-        "Največje število doseženih ljudi (skupine se lahko prekrivajo)",
-    ),
-    "ch2.day_context_table": _(
-        "Public context about the Day (not from the report)", "Javni kontekst o Dnevu (ne iz poročila)"
+        "People reached by the trainings and the Day together, at most (groups may overlap)",
+        "Največje število ljudi, ki so jih dosegli izobraževanja in Dan skupaj (skupine se lahko prekrivajo)",
     ),
     "ch2.timeline.title": _(
         "By the date public context suggests, the Day 2019 fell in month {month} of the {months}-month project",
@@ -251,8 +238,10 @@ TEXT: dict[str, dict[str, str]] = {
         "Obdobje projekta po poročilu; drugi datumi iz javnega konteksta, datum Dneva sklepan; {first}–{last}",
     ),
     "ch2.timeline.caption": _(
-        "The project period (shaded) with the dated events around it; [R] reported, [C] context.",
-        "Obdobje projekta (osenčeno) z datiranimi dogodki; [P] poročano, [K] kontekst.",
+        "The project period (shaded) with the dated events around it; [R] reported, [C] context, "
+        "[D] the Day's date, which the book infers from context.",
+        "Obdobje projekta (osenčeno) z datiranimi dogodki; [P] poročano, [K] kontekst, "
+        "[I] datum Dneva, ki ga knjiga sklepa iz konteksta.",
     ),
     "ch2.timeline.alt": _(
         "Timeline from the call to the publication of the results. {items}.",
