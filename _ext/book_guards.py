@@ -83,7 +83,7 @@ ALLOWED_TAGS = frozenset(
     {
         "table", "caption", "thead", "tbody", "tr", "th", "td",
         "figure", "img", "figcaption", "details", "summary",
-        "p", "br", "blockquote", "span", "sup", "abbr", "a", "div", "ul", "li", "strong",
+        "p", "br", "blockquote", "span", "sup", "abbr", "a", "div", "ul", "li", "strong", "pre",
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = frozenset(

@@ -57,7 +57,7 @@ LAST_BUILD = CACHE / "last-build.json"
 
 # What the rendered book is made from (besides the notebooks, which are merged, and data/,
 # which comes from the snapshot).
-STAGED_PATHS = ("_config.yml", "_toc.yml", "_ext", "_static", "_templates", "chapters")
+STAGED_PATHS = ("_config.yml", "_toc.yml", "CITATION.cff", "_ext", "_static", "_templates", "chapters")
 # What a copy of the project needs to build and test itself (tests and benchmarks copy this).
 PROJECT_PATHS = (*STAGED_PATHS, "data", "src", "tools", "tests", "requirements.txt", "pyproject.toml")
 EXECUTION_TIMEOUT = 180  # seconds a cell may run; --timeout changes it
@@ -319,7 +319,7 @@ def render() -> None:
     # What Sphinx does not watch itself (our extension, the theme files, the
     # environment): when it changes, every page is written again.
     watched = [*files_under(ROOT / "_ext"), *files_under(ROOT / "_static"), *files_under(ROOT / "_templates")]
-    watched += [ROOT / name for name in ("_config.yml", "_toc.yml", "requirements.txt")]
+    watched += [ROOT / name for name in ("_config.yml", "_toc.yml", "CITATION.cff", "requirements.txt")]
     key, key_file = digest_of(watched, ROOT), CACHE / "renderer.key"
     if not key_file.exists() or key_file.read_text() != key:
         shutil.rmtree(STAGE / "_build", ignore_errors=True)

@@ -264,6 +264,25 @@ def show_statements(rows: pd.DataFrame) -> None:
     )
 
 
+def show_citation(cff: dict) -> None:
+    """How to cite the book, from its CITATION.cff: a formatted reference and BibTeX."""
+    authors = "; ".join(a.get("name") or f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
+    year, version, title = str(cff["date-released"])[:4], str(cff["version"]), cff["title"]
+    reference = f"{authors} ({year}). {title} (version {version}). Licence: {cff['license']}."
+    bibtex = (
+        f"@misc{{pronvovid_book_{year},\n  author  = {{{{{authors}}}}},\n  title   = {{{{{title}}}}},\n"
+        f"  year    = {{{year}}},\n  version = {{{version}}},\n  note    = {{Licence: {cff['license']}}}\n}}"
+    )
+    display(
+        {
+            "text/html": f'<div class="book-citation"><p>{html.escape(reference)}</p>'
+            f'<pre class="book-bibtex">{html.escape(bibtex)}</pre></div>',
+            "text/plain": f"{reference}\n\n{bibtex}",
+        },
+        raw=True,
+    )
+
+
 # ----------------------------------------------------------------------------
 # Quotes
 
