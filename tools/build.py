@@ -32,6 +32,7 @@ import contextlib
 import copy
 import fcntl
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -39,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -60,6 +62,21 @@ LAST_BUILD = CACHE / "last-build.json"
 STAGED_PATHS = ("_config.yml", "_toc.yml", "CITATION.cff", "_ext", "_static", "_templates", "chapters")
 # What a copy of the project needs to build and test itself (tests and benchmarks copy this).
 PROJECT_PATHS = (*STAGED_PATHS, "data", "src", "tools", "tests", "requirements.txt", "pyproject.toml")
+# What the site publishes beside the pages (Sphinx copies _published/ to the site's root:
+# html_extra_path): the data package at a stable flat path, and as a zip; the source kit
+# that reruns the book anywhere (`make book`, `make test`).
+PUBLISHED = "_published"
+DATA_ZIP = "downloads/pro-nvo-vid-data.zip"
+SOURCE_ZIP = "downloads/pro-nvo-vid-book.zip"
+KIT_PATHS = (
+    *PROJECT_PATHS,
+    "Makefile",
+    "README.md",
+    "requirements.in",
+    "LICENSE",
+    "LICENSE-CC-BY-4.0.md",
+    ".ci",
+)
 EXECUTION_TIMEOUT = 180  # seconds a cell may run; --timeout changes it
 
 
@@ -252,9 +269,9 @@ async def execute_all(notebooks: list[Path], jobs: int, timeout: int) -> dict[Pa
     return results
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path: Path, text: str | bytes) -> bool:
     """Write only if the bytes change (keeps mtimes, so Sphinx rebuilds only what changed)."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -300,18 +317,58 @@ def executions(
 # Rendering and publishing
 
 
+def zip_bytes(files: dict[str, Path]) -> bytes:
+    """A zip of ``files`` (name in the archive: file) that is the same bytes for
+    the same contents: sorted, fixed dates and modes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = (0o755 if os.access(files[name], os.X_OK) else 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name].read_bytes())
+    return buffer.getvalue()
+
+
+def source_kit_files() -> dict[str, Path]:
+    """The book's source as a reader downloads it: notebooks with their stored
+    outputs, the data (the snapshot the pages show), the helper package, the
+    Makefile, the README and the pins."""
+    files = {}
+    for name in KIT_PATHS:
+        source = ROOT / name
+        for path in [source] if source.is_file() else files_under(source):
+            if name != "data":
+                files[f"pro-nvo-vid-book/{path.relative_to(ROOT).as_posix()}"] = path
+    for path in files_under(SNAPSHOT):
+        files[f"pro-nvo-vid-book/data/{path.relative_to(SNAPSHOT).as_posix()}"] = path
+    return files
+
+
 def stage(done: dict[Path, nbformat.NotebookNode]) -> str:
     """Mirror the book's sources into _build/.stage (notebooks with their outputs,
-    data/ from the snapshot); return a fingerprint of what was staged."""
-    pairs = {STAGE / "data" / p.relative_to(SNAPSHOT): p for p in files_under(SNAPSHOT)}
+    data/ from the snapshot, the published data package and zips); return a
+    fingerprint of what was staged."""
+    pairs = {}
+    for path in files_under(SNAPSHOT):
+        pairs[STAGE / "data" / path.relative_to(SNAPSHOT)] = path
+        pairs[STAGE / PUBLISHED / "data" / path.relative_to(SNAPSHOT)] = path
     for name in STAGED_PATHS:
         source = ROOT / name
         for path in [source] if source.is_file() else files_under(source):
             pairs[STAGE / path.relative_to(ROOT)] = path
     notebooks = {STAGE / nb.relative_to(ROOT): nb for nb in done}
-    mirror({t: s for t, s in pairs.items() if t not in notebooks}, STAGE, keep=frozenset(notebooks))
+    zips = {
+        STAGE / PUBLISHED / DATA_ZIP: {
+            f"pro-nvo-vid-data/{p.relative_to(SNAPSHOT).as_posix()}": p for p in files_under(SNAPSHOT)
+        },
+        STAGE / PUBLISHED / SOURCE_ZIP: source_kit_files(),
+    }
+    mirror({t: s for t, s in pairs.items() if t not in notebooks}, STAGE, keep=frozenset([*notebooks, *zips]))
     for target, source in notebooks.items():
         write_if_changed(target, merged(source, done[source]))
+    for target, files in zips.items():
+        write_if_changed(target, zip_bytes(files))
     return digest_of(files_under(STAGE), STAGE) + digest_of([ROOT / "requirements.txt"], ROOT)
 
 

@@ -1,0 +1,78 @@
+"""What the site publishes beside its pages: the data package at a stable flat
+path that validates over HTTP, the same data as a zip, and the book's source as
+a kit that reruns a chapter anywhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.browsing import serve
+from tests.conftest import DATA, ROOT
+
+pytestmark = pytest.mark.build
+
+
+def test_the_published_package_validates_over_http(built_book: Path):
+    with serve(built_book) as site:
+        completed = subprocess.run(
+            [sys.executable, "-m", "frictionless", "validate", "--json", f"{site}/data/datapackage.json"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    report = json.loads(completed.stdout)
+    assert completed.returncode == 0 and report["valid"], completed.stdout[-2000:]
+    described = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    assert len(report["tasks"]) == len(described)
+    assert {task["place"] for task in report["tasks"]} == {r["path"] for r in described}
+
+
+def test_the_data_zip_holds_the_same_bytes_as_data(built_book: Path):
+    with zipfile.ZipFile(built_book / "downloads" / "pro-nvo-vid-data.zip") as archive:
+        zipped = {name.removeprefix("pro-nvo-vid-data/"): archive.read(name) for name in archive.namelist()}
+    on_disk = {p.relative_to(DATA).as_posix(): p.read_bytes() for p in DATA.rglob("*") if p.is_file()}
+    assert zipped == on_disk
+
+
+def test_the_source_kit_reruns_a_chapter_elsewhere(built_book: Path, tmp_path: Path):
+    with zipfile.ZipFile(built_book / "downloads" / "pro-nvo-vid-book.zip") as archive:
+        archive.extractall(tmp_path)
+    kit = tmp_path / "pro-nvo-vid-book"
+    for needed in ("Makefile", "README.md", "requirements.txt", "pyproject.toml", "src/pronvovid", "data"):
+        assert (kit / needed).exists(), f"the kit lacks {needed}"
+    assert (kit / "data" / "datapackage.json").read_bytes() == (DATA / "datapackage.json").read_bytes()
+    chapter = "chapters/04-finances.ipynb"
+    env = dict(os.environ, PYTHONPATH=str(kit / "src"), PRONVOVID_DATA_DIR=str(kit / "data"))
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-o",
+            "addopts=",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            "tests/nbval_sanitize.cfg",
+            chapter,
+        ],
+        cwd=kit,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    assert " passed" in completed.stdout and " failed" not in completed.stdout
+    assert str(ROOT) not in completed.stdout  # it ran on the kit, not on this tree
