@@ -76,3 +76,19 @@ def test_the_source_kit_reruns_a_chapter_elsewhere(built_book: Path, tmp_path: P
     assert completed.returncode == 0, completed.stdout[-3000:]
     assert " passed" in completed.stdout and " failed" not in completed.stdout
     assert str(ROOT) not in completed.stdout  # it ran on the kit, not on this tree
+
+
+def test_every_page_offers_the_source_kit_and_the_data(built_book: Path):
+    from bs4 import BeautifulSoup
+
+    pages = [p for p in (built_book / "chapters").glob("*.html")]
+    assert pages
+    for page in pages:
+        links = {
+            a["href"]
+            for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True)
+        }
+        for target in ("downloads/pro-nvo-vid-book.zip", "downloads/pro-nvo-vid-data.zip"):
+            assert f"../{target}" in links, f"{page.name} does not offer {target}"
+            assert (built_book / target).is_file()
+        assert not any(href.endswith(".ipynb") for href in links), f"{page.name} offers a bare notebook"

@@ -1,8 +1,11 @@
-"""Sphinx extension: the book's version, licence and citation on every page,
-read from CITATION.cff (the one place they are kept).
+"""Sphinx extension: what every page offers besides its text.
 
-Every page's footer names the version and its date, the licences (text and
-data CC BY 4.0, code MIT) and points to the landing page's "how to cite".
+1. The footer names the book's version and date, the licences (text and data
+   CC BY 4.0, code MIT) and points to the landing page's "how to cite", all read
+   from CITATION.cff (the one place they are kept).
+2. The download menu offers what a reader can use: the book's source kit (it
+   reruns every chapter) and the data package, in place of the theme's bare
+   .ipynb and .md files, which cannot run on their own, and its print button.
 """
 
 from __future__ import annotations
@@ -46,7 +49,38 @@ def link_home(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["theme_extra_footer"] = options.replace("{root}", context["pathto"](app.config.root_doc))
 
 
+# Published beside the pages by tools/build.py (html_extra_path).
+DOWNLOADS = (
+    (
+        "downloads/pro-nvo-vid-book.zip",
+        "Source kit (.zip)",
+        "The book's source: rerun every chapter",
+        "fas fa-code",
+    ),
+    ("downloads/pro-nvo-vid-data.zip", "Data (.zip)", "The data package behind every figure", "fas fa-file"),
+)
+
+
+def offer_downloads(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["tooltip"] = "Download the book's source or data"
+            group["buttons"] = [
+                {
+                    "type": "link",
+                    "url": context["pathto"](path, 1),
+                    "text": text,
+                    "tooltip": tooltip,
+                    "icon": icon,
+                    "label": f"download-{path.rsplit('/', 1)[-1].split('.')[0]}",
+                }
+                for path, text, tooltip, icon in DOWNLOADS
+            ]
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", set_footer)
     app.connect("html-page-context", link_home)
+    # After sphinx-book-theme has made its buttons (default priority 500).
+    app.connect("html-page-context", offer_downloads, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
