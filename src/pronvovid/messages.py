@@ -307,10 +307,9 @@ TEXT: dict[str, dict[str, str]] = {
         "Javni kontekst o okvirih (ne iz poročila)",
     ),
     # Chapter 4: finances.
-    "ch4.reported_table": _("The project's financing as reported", "Financiranje projekta po poročilu"),
     "ch4.sum_check": _(
-        "{grant} + {own} = {sum}, the reported total; difference {difference}",
-        "{grant} + {own} = {sum}, kar je poročana skupna vrednost; razlika {difference}",
+        "grant + own funds − total value = {difference}",
+        "dotacija + lastna sredstva − skupna vrednost = {difference}",
     ),
     "ch4.chart.title": _(
         "The ministry's grant paid for {share} of the project's {total}",
@@ -328,32 +327,15 @@ TEXT: dict[str, dict[str, str]] = {
         "Stacked bar of the project's {total}: {items}. Amounts reported; shares derived.",
         "Naložen stolpec vrednosti projekta {total}: {items}. Zneski iz poročila; deleži izračunani.",
     ),
-    "ch4.ratios_table": _(
-        "Figures derived from the reported amounts", "Podatki, izračunani iz poročanih zneskov"
+    "ch4.value_per_month": _("total value ÷ {months} = {result}", "skupna vrednost ÷ {months} = {result}"),
+    "ch4.own_per_grant": _("own funds ÷ grant = {result}", "lastna sredstva ÷ dotacija = {result}"),
+    "ch4.per_job.equal": _(
+        "the same as the call's rate: at that rate the reported jobs would earn exactly the grant",
+        "enako kot po razpisu: dotacija je natanko toliko, kolikor bi po tej stopnji prinesla poročana delovna mesta",
     ),
-    "ch4.ratio.per_month": _("Cost per project month", "Strošek na mesec projekta"),
-    "ch4.ratio.per_job": _("Grant per job created", "Dotacija na novo delovno mesto"),
-    "ch4.ratio.per_euro": _("Own funds per euro of grant", "Lastna sredstva na evro dotacije"),
-    "ch4.call_table": _(
-        "The grant against the {year} call (context, not from the report)",
-        "Dotacija v primerjavi z razpisom {year} (kontekst, ne iz poročila)",
-    ),
-    "ch4.call.subsidy": _("Subsidy per job (call summary)", "Subvencija na delovno mesto (povzetek razpisa)"),
-    "ch4.call.implied": _(
-        "Grant the subsidy implies for the reported jobs",
-        "Dotacija, ki jo subvencija da za poročana delovna mesta",
-    ),
-    "ch4.call.of_cap": _(
-        "Grant as a share of the per-project cap", "Dotacija kot delež zgornje meje na projekt"
-    ),
-    "ch4.call.of_call": _("Grant as a share of the whole call", "Dotacija kot delež celotnega razpisa"),
-    "ch4.call.status": _("derived from {status} context", "izračunano iz konteksta ({status})"),
-    "ch4.subsidy_check.equal": _(
-        "{jobs} × {subsidy} = {implied}, equal to the grant", "{jobs} × {subsidy} = {implied}, enako dotaciji"
-    ),
-    "ch4.subsidy_check.different": _(
-        "{jobs} × {subsidy} = {implied}, while the grant is {grant}",
-        "{jobs} × {subsidy} = {implied}, dotacija pa je {grant}",
+    "ch4.per_job.different": _(
+        "not the call's rate: at that rate the reported jobs would earn {implied}",
+        "ne ustreza stopnji razpisa: po njej bi poročana delovna mesta prinesla {implied}",
     ),
     # Chapter 5: data, methods and checks.
     "ch5.tables_table": _("The tables of the data package", "Tabele podatkovnega paketa"),
