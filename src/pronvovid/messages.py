@@ -122,6 +122,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.kind": _("Kind", "Vrsta"),
     "col.line": _("Line", "Postavka"),
     "col.list_is": _("List is", "Seznam je"),
+    "col.mapping_is": _("Mapping is", "Preslikava je"),
     "col.meaning": _("Meaning", "Pomen"),
     "col.missing": _("What is missing", "Kaj manjka"),
     "col.name_ours": _("Name (our translation)", "Ime (naš prevod)"),
@@ -140,6 +141,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.results": _("Results", "Rezultati"),
     "col.rows": _("Rows", "Vrstice"),
     "col.rows_is": _("Row count is", "Število vrstic je"),
+    "col.role_is": _("Role is", "Vloga je"),
     "col.rule": _("Rule", "Pravilo"),
     "col.share": _("Share of total", "Delež celote"),
     "col.share_is": _("Share is", "Delež je"),
@@ -164,33 +166,49 @@ TEXT: dict[str, dict[str, str]] = {
         "The {year} public call in public context (not from the report)",
         "Javni razpis {year} v javnem kontekstu (ne iz poročila)",
     ),
-    "ch1.matrix_table": _(
-        "Roles per organisation (1: the report states the role)",
-        "Vloge po organizacijah (1: poročilo navaja vlogo)",
+    "ch1.call_headline_status": _(
+        "status {status}, from the call itself", "status {status}, iz samega razpisa"
     ),
+    # Labels of the call's terms (a fact without one is shown by its statement).
+    "ch1.fact.call-lot-a": _("Lot A", "Sklop A"),
+    "ch1.fact.call-lot-b": _("Lot B", "Sklop B"),
+    "ch1.fact.call-jobs-planned": _("Jobs the call planned", "Načrtovana delovna mesta"),
+    "ch1.fact.call-max-partners": _("Partners per applicant, at most", "Največ partnerjev na prijavitelja"),
+    "ch1.fact.call-subsidy-per-job": _("Subsidy per job created", "Subvencija na novo delovno mesto"),
+    "ch1.fact.call-min-employment": _("Shortest length of each job", "Najkrajše trajanje vsake zaposlitve"),
+    "ch1.fact.call-max-per-project": _("Most a project could receive", "Največ sredstev na projekt"),
     "ch1.chart.title": _(
-        "{n} organisations carried out and co-financed the project; {funder} paid the grant",
-        "Projekt so izvajale in sofinancirale organizacije ({n}); dotacijo je plačalo {funder}",
+        "{n} organisations co-financed the project with own funds; {funder} paid the grant",
+        "Organizacije ({n}) so projekt sofinancirale z lastnimi sredstvi; dotacijo je plačalo {funder}",
     ),
     "ch1.chart.subtitle": _(
-        "Roles of the {n} organisations named in the report, mapped to IATI organisation roles; "
-        "PRO-NVO-VID, {start} – {end}",
-        "Vloge organizacij, ki jih navaja poročilo ({n}), preslikane v vloge po IATI; PRO-NVO-VID, {start}–{end}",
+        "Roles of the {n} organisations named in the report; grant and own funds [{r}] as reported, "
+        "accountable and implementing [{d}] the book's mapping to IATI roles; PRO-NVO-VID, {start} – {end}",
+        "Vloge organizacij, ki jih navaja poročilo ({n}); dotacija in lastna sredstva [{r}] po poročilu, "
+        "odgovorni in izvajalci [{d}] po preslikavi te knjige v vloge po IATI; PRO-NVO-VID, {start}–{end}",
     ),
     "ch1.chart.caption": _(
-        "Who did what in PRO-NVO-VID. A dot marks a role the report states (mapping to IATI roles by this book).",
-        "Kdo je kaj delal v projektu PRO-NVO-VID. Pika označuje vlogo, ki jo navaja poročilo "
-        "(preslikava v vloge po IATI je naša).",
+        "Who had which role in PRO-NVO-VID. Grant and own funds [{r}]: as the report states them. "
+        "Accountable and implementing [{d}]: the book's mapping of the roles the report names, each resting "
+        "on a quoted sentence. {abbreviations}",
+        "Kdo je imel katero vlogo v projektu PRO-NVO-VID. Dotacija in lastna sredstva [{r}]: kot ju navaja "
+        "poročilo. Odgovorni in izvajalci [{d}]: preslikava te knjige iz vlog, ki jih poročilo imenuje, vsaka "
+        "na podlagi navedenega stavka. {abbreviations}",
+    ),
+    "ch1.chart.abbreviations": _(
+        "{terms}: this book's abbreviation, not the report's.",
+        "{terms}: kratica te knjige, ne poročila.",
     ),
     "ch1.chart.table": _("Organisations and their roles", "Organizacije in njihove vloge"),
     "ch1.chart.alt": _(
         "Dot matrix of the {n} organisations the report names against four roles. {funder} provided the "
-        "grant. {carriers} co-financed the project with own funds and carried it out; {accountable} was also "
-        "accountable as the applicant. The associated partners ({associated}) have no further role in the "
-        "report.",
+        "grant. {carriers} co-financed the project with own funds; in the book's mapping of the roles the report "
+        "names they are also the implementing organisations, and {accountable}, the applicant, is the accountable "
+        "one. The associated partners ({associated}) have no further role in the report.",
         "Matrika pik za organizacije, ki jih navaja poročilo ({n}), in štiri vloge. Dotacijo je zagotovilo "
-        "{funder}. {carriers} so projekt sofinancirale z lastnimi sredstvi in ga izvajale; {accountable} je bil "
-        "kot prijavitelj tudi odgovoren. Pridruženi partnerji ({associated}) v poročilu nimajo druge vloge.",
+        "{funder}. {carriers} so projekt sofinancirale z lastnimi sredstvi; po preslikavi te knjige iz vlog, ki "
+        "jih imenuje poročilo, so tudi izvajalci, {accountable} kot prijavitelj pa je odgovorni. Pridruženi "
+        "partnerji ({associated}) v poročilu nimajo druge vloge.",
     ),
     # Chapter 2: outcomes.
     "ch2.areas_table": _(
