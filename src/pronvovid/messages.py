@@ -123,6 +123,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.kind": _("Kind", "Vrsta"),
     "col.line": _("Line", "Postavka"),
     "col.list_is": _("List is", "Seznam je"),
+    "col.mapping_is": _("Mapping is", "Preslikava je"),
     "col.meaning": _("Meaning", "Pomen"),
     "col.missing": _("What is missing", "Kaj manjka"),
     "col.name_ours": _("Name (our translation)", "Ime (naš prevod)"),
@@ -141,6 +142,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.results": _("Results", "Rezultati"),
     "col.rows": _("Rows", "Vrstice"),
     "col.rows_is": _("Row count is", "Število vrstic je"),
+    "col.role_is": _("Role is", "Vloga je"),
     "col.rule": _("Rule", "Pravilo"),
     "col.share": _("Share of total", "Delež celote"),
     "col.share_is": _("Share is", "Delež je"),
@@ -183,33 +185,49 @@ TEXT: dict[str, dict[str, str]] = {
         "The {year} public call in public context (not from the report)",
         "Javni razpis {year} v javnem kontekstu (ne iz poročila)",
     ),
-    "ch1.matrix_table": _(
-        "Roles per organisation (1: the report states the role)",
-        "Vloge po organizacijah (1: poročilo navaja vlogo)",
+    "ch1.call_headline_status": _(
+        "status {status}, from the call itself", "status {status}, iz samega razpisa"
     ),
+    # Labels of the call's terms (a fact without one is shown by its statement).
+    "ch1.fact.call-lot-a": _("Lot A", "Sklop A"),
+    "ch1.fact.call-lot-b": _("Lot B", "Sklop B"),
+    "ch1.fact.call-jobs-planned": _("Jobs the call planned", "Načrtovana delovna mesta"),
+    "ch1.fact.call-max-partners": _("Partners per applicant, at most", "Največ partnerjev na prijavitelja"),
+    "ch1.fact.call-subsidy-per-job": _("Subsidy per job created", "Subvencija na novo delovno mesto"),
+    "ch1.fact.call-min-employment": _("Shortest length of each job", "Najkrajše trajanje vsake zaposlitve"),
+    "ch1.fact.call-max-per-project": _("Most a project could receive", "Največ sredstev na projekt"),
     "ch1.chart.title": _(
-        "{n} organisations carried out and co-financed the project; {funder} paid the grant",
-        "Projekt so izvajale in sofinancirale organizacije ({n}); dotacijo je plačalo {funder}",
+        "{n} organisations co-financed the project with own funds; {funder} paid the grant",
+        "Organizacije ({n}) so projekt sofinancirale z lastnimi sredstvi; dotacijo je plačalo {funder}",
     ),
     "ch1.chart.subtitle": _(
-        "Roles of the {n} organisations named in the report, mapped to IATI organisation roles; "
-        "PRO-NVO-VID, {start} – {end}",
-        "Vloge organizacij, ki jih navaja poročilo ({n}), preslikane v vloge po IATI; PRO-NVO-VID, {start}–{end}",
+        "Roles of the {n} organisations named in the report; grant and own funds [{r}] as reported, "
+        "accountable and implementing [{d}] the book's mapping to IATI roles; PRO-NVO-VID, {start} – {end}",
+        "Vloge organizacij, ki jih navaja poročilo ({n}); dotacija in lastna sredstva [{r}] po poročilu, "
+        "odgovorni in izvajalci [{d}] po preslikavi te knjige v vloge po IATI; PRO-NVO-VID, {start}–{end}",
     ),
     "ch1.chart.caption": _(
-        "Who did what in PRO-NVO-VID. A dot marks a role the report states (mapping to IATI roles by this book).",
-        "Kdo je kaj delal v projektu PRO-NVO-VID. Pika označuje vlogo, ki jo navaja poročilo "
-        "(preslikava v vloge po IATI je naša).",
+        "Who had which role in PRO-NVO-VID. Grant and own funds [{r}]: as the report states them. "
+        "Accountable and implementing [{d}]: the book's mapping of the roles the report names, each resting "
+        "on a quoted sentence. {abbreviations}",
+        "Kdo je imel katero vlogo v projektu PRO-NVO-VID. Dotacija in lastna sredstva [{r}]: kot ju navaja "
+        "poročilo. Odgovorni in izvajalci [{d}]: preslikava te knjige iz vlog, ki jih poročilo imenuje, vsaka "
+        "na podlagi navedenega stavka. {abbreviations}",
+    ),
+    "ch1.chart.abbreviations": _(
+        "{terms}: this book's abbreviation, not the report's.",
+        "{terms}: kratica te knjige, ne poročila.",
     ),
     "ch1.chart.table": _("Organisations and their roles", "Organizacije in njihove vloge"),
     "ch1.chart.alt": _(
         "Dot matrix of the {n} organisations the report names against four roles. {funder} provided the "
-        "grant. {carriers} co-financed the project with own funds and carried it out; {accountable} was also "
-        "accountable as the applicant. The associated partners ({associated}) have no further role in the "
-        "report.",
+        "grant. {carriers} co-financed the project with own funds; in the book's mapping of the roles the report "
+        "names they are also the implementing organisations, and {accountable}, the applicant, is the accountable "
+        "one. The associated partners ({associated}) have no further role in the report.",
         "Matrika pik za organizacije, ki jih navaja poročilo ({n}), in štiri vloge. Dotacijo je zagotovilo "
-        "{funder}. {carriers} so projekt sofinancirale z lastnimi sredstvi in ga izvajale; {accountable} je bil "
-        "kot prijavitelj tudi odgovoren. Pridruženi partnerji ({associated}) v poročilu nimajo druge vloge.",
+        "{funder}. {carriers} so projekt sofinancirale z lastnimi sredstvi; po preslikavi te knjige iz vlog, ki "
+        "jih imenuje poročilo, so tudi izvajalci, {accountable} kot prijavitelj pa je odgovorni. Pridruženi "
+        "partnerji ({associated}) v poročilu nimajo druge vloge.",
     ),
     # Chapter 2: outcomes.
     "ch2.scorecard.caption": _(
@@ -296,10 +314,9 @@ TEXT: dict[str, dict[str, str]] = {
         "Javni kontekst o okvirih (ne iz poročila)",
     ),
     # Chapter 4: finances.
-    "ch4.reported_table": _("The project's financing as reported", "Financiranje projekta po poročilu"),
     "ch4.sum_check": _(
-        "{grant} + {own} = {sum}, the reported total; difference {difference}",
-        "{grant} + {own} = {sum}, kar je poročana skupna vrednost; razlika {difference}",
+        "grant + own funds − total value = {difference}",
+        "dotacija + lastna sredstva − skupna vrednost = {difference}",
     ),
     "ch4.chart.title": _(
         "The ministry's grant paid for {share} of the project's {total}",
@@ -317,32 +334,15 @@ TEXT: dict[str, dict[str, str]] = {
         "Stacked bar of the project's {total}: {items}. Amounts reported; shares derived.",
         "Naložen stolpec vrednosti projekta {total}: {items}. Zneski iz poročila; deleži izračunani.",
     ),
-    "ch4.ratios_table": _(
-        "Figures derived from the reported amounts", "Podatki, izračunani iz poročanih zneskov"
+    "ch4.value_per_month": _("total value ÷ {months} = {result}", "skupna vrednost ÷ {months} = {result}"),
+    "ch4.own_per_grant": _("own funds ÷ grant = {result}", "lastna sredstva ÷ dotacija = {result}"),
+    "ch4.per_job.equal": _(
+        "the same as the call's rate: at that rate the reported jobs would earn exactly the grant",
+        "enako kot po razpisu: dotacija je natanko toliko, kolikor bi po tej stopnji prinesla poročana delovna mesta",
     ),
-    "ch4.ratio.per_month": _("Cost per project month", "Strošek na mesec projekta"),
-    "ch4.ratio.per_job": _("Grant per job created", "Dotacija na novo delovno mesto"),
-    "ch4.ratio.per_euro": _("Own funds per euro of grant", "Lastna sredstva na evro dotacije"),
-    "ch4.call_table": _(
-        "The grant against the {year} call (context, not from the report)",
-        "Dotacija v primerjavi z razpisom {year} (kontekst, ne iz poročila)",
-    ),
-    "ch4.call.subsidy": _("Subsidy per job (call summary)", "Subvencija na delovno mesto (povzetek razpisa)"),
-    "ch4.call.implied": _(
-        "Grant the subsidy implies for the reported jobs",
-        "Dotacija, ki jo subvencija da za poročana delovna mesta",
-    ),
-    "ch4.call.of_cap": _(
-        "Grant as a share of the per-project cap", "Dotacija kot delež zgornje meje na projekt"
-    ),
-    "ch4.call.of_call": _("Grant as a share of the whole call", "Dotacija kot delež celotnega razpisa"),
-    "ch4.call.status": _("derived from {status} context", "izračunano iz konteksta ({status})"),
-    "ch4.subsidy_check.equal": _(
-        "{jobs} × {subsidy} = {implied}, equal to the grant", "{jobs} × {subsidy} = {implied}, enako dotaciji"
-    ),
-    "ch4.subsidy_check.different": _(
-        "{jobs} × {subsidy} = {implied}, while the grant is {grant}",
-        "{jobs} × {subsidy} = {implied}, dotacija pa je {grant}",
+    "ch4.per_job.different": _(
+        "not the call's rate: at that rate the reported jobs would earn {implied}",
+        "ne ustreza stopnji razpisa: po njej bi poročana delovna mesta prinesla {implied}",
     ),
     # Chapter 5: data, methods and checks.
     "ch5.tables_table": _("The tables of the data package", "Tabele podatkovnega paketa"),
