@@ -3,15 +3,16 @@ and charts with alt text and the data behind them.
 
 Every text that comes from the data is HTML-escaped here, so names with
 ``<``, ``&`` or ``{glue}`` in them render as text. Outputs are deterministic
-(no random ids, fixed PNG metadata), so nbval can compare them.
+(no random ids; charts are SVG with fixed ids and no metadata), so nbval can compare them.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 import string
 import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import display
@@ -207,6 +208,26 @@ def show_quote(quote_sl: str, quote_en: str, source: str) -> None:
 # Charts
 
 
+def chart_html(figure: Figure, alt: str, caption: str) -> str:
+    """A chart as HTML: its title and subtitle (from ``charts.new_chart``) as
+    text above it, the figure as inline SVG named by its alt text, then its
+    source line and caption. Every text is escaped."""
+    if len(alt.strip()) < 40:
+        raise ValueError("alt text must describe the chart and its finding (at least 40 characters)")
+    frame = charts.chart_frame(figure)
+    above = below = ""
+    if frame is not None:
+        above = (
+            f'<p class="book-chart-title">{html.escape(frame.title)}</p>'
+            f'<p class="book-chart-subtitle">{html.escape(frame.subtitle)}</p>'
+        )
+        below = f'<p class="book-chart-source">{html.escape(frame.source)}</p>'
+    return (
+        f'<figure class="book-chart">{above}{charts.svg_markup(figure, alt)}{below}'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
 def show_chart(
     figure: Figure,
     alt: str,
@@ -215,21 +236,55 @@ def show_chart(
     data_caption: str,
     tier_column: TierColumns = "tier",
 ) -> None:
-    """Show a chart with its alt text and caption, and the numbers behind it as a
-    table beside it. nbval compares the table and alt text (not the PNG), so a
-    change in a chart's data fails the regression tests."""
-    if len(alt.strip()) < 40:
-        raise ValueError("alt text must describe the chart and its finding (at least 40 characters)")
-    encoded = base64.b64encode(charts.png_bytes(figure)).decode("ascii")
-    img = (
-        '<figure class="book-chart">'
-        f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}" '
-        f'width="{charts.display_width(figure)}" style="max-width:100%;height:auto" />'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-    )
+    """Show a chart with its frame, alt text and caption, and the numbers behind
+    it as a table folded under a ``<details>`` toggle (closed). nbval compares
+    the whole HTML, the SVG included (it is byte-stable), so any change in what
+    a chart draws fails the regression tests."""
     details = (
         f'<details class="book-chart-data"><summary>{html.escape(fmt.text("chart.data"))}</summary>'
         f"{table_html(data, data_caption, tier_column)}</details>"
     )
-    text = f"Chart: {alt}\n{caption}\n\n{table_text(data, data_caption)}"
-    display({"text/html": img + details, "text/plain": text}, raw=True)
+    frame = charts.chart_frame(figure)
+    framing = f"{frame.title}\n{frame.subtitle}\n{frame.source}\n" if frame else ""
+    text = f"Chart: {alt}\n{framing}{caption}\n\n{table_text(data, data_caption)}"
+    display({"text/html": chart_html(figure, alt, caption) + details, "text/plain": text}, raw=True)
+
+
+# ----------------------------------------------------------------------------
+# Scorecards
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One figure of a scorecard: the number (formatted), what it counts, its tier."""
+
+    value: str
+    label: str
+    tier: str = "reported"
+
+
+def scorecard_html(items: Iterable[Tile], caption: str) -> str:
+    """A grid of tiles, one per quantity: the number large, its tier marker,
+    what it counts under it. No shared length scale, so jobs, NGOs and people
+    are not compared as if alike. Every text is escaped."""
+    tiles = "".join(
+        f'<li class="book-scorecard-tile"><span class="book-scorecard-value">{html.escape(str(item.value))}'
+        f"{tier_marker(item.tier)}</span>"
+        f'<span class="book-scorecard-label">{html.escape(str(item.label))}</span></li>'
+        for item in items
+    )
+    return (
+        f'<figure class="book-scorecard"><figcaption>{html.escape(caption)}</figcaption>'
+        f'<ul class="book-scorecard-grid">{tiles}</ul></figure>'
+    )
+
+
+def show_scorecard(items: Iterable[Tile], caption: str) -> None:
+    """Show a scorecard (see ``scorecard_html``); its text form lists the tiles."""
+    items = list(items)
+    if not items:
+        raise ValueError("a scorecard needs at least one tile")
+    lines = [f"- {item.value} {item.label} ({fmt.text(f'tier.{item.tier}')})" for item in items]
+    display(
+        {"text/html": scorecard_html(items, caption), "text/plain": "\n".join([caption, *lines])}, raw=True
+    )
