@@ -74,7 +74,8 @@ def test_page_loads_cleanly_locally_and_accessibly(page, site, path, record_prop
 
     # Images, and the charts' inline SVGs (role="img", named by their aria-label).
     images = page.evaluate(
-        """() => [...document.images, ...document.querySelectorAll('figure.book-chart svg[role="img"]')].map(i => {
+        """() => [...document.images,
+                  ...document.querySelectorAll('figure.book-chart svg[role="img"]')].map(i => {
             const figure = i.closest('figure.book-chart');
             const next = figure && figure.nextElementSibling;
             const svg = i.tagName.toLowerCase() === 'svg';
