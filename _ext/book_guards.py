@@ -84,15 +84,36 @@ ALLOWED_TAGS = frozenset(
         "table", "caption", "thead", "tbody", "tr", "th", "td",
         "figure", "img", "figcaption", "details", "summary",
         "p", "br", "blockquote", "span", "sup", "abbr", "a", "div", "ul", "li", "strong", "pre",
+        # Inline SVG charts, as charts.svg_markup writes them (no <style>,
+        # <script>, <foreignObject>, <image>, <a> or animation inside).
+        "svg", "g", "path", "text", "defs", "clippath", "use", "rect",
     }
 )  # fmt: skip
+SVG_TAGS = frozenset({"svg", "g", "path", "text", "defs", "clippath", "use", "rect"})
 ALLOWED_ATTRIBUTES = frozenset(
-    {"class", "title", "scope", "lang", "alt", "width", "style", "src", "href", "tabindex"}
-)
+    {
+        "class", "title", "scope", "lang", "alt", "width", "style", "src", "href", "tabindex",
+        # SVG geometry and references; each value is checked below.
+        "viewbox", "height", "x", "y", "d", "transform", "id", "clip-path", "role", "aria-label",
+    }
+)  # fmt: skip
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_SVG_VALUES = {
+    "viewbox": re.compile(r"-?[\d.]+( -?[\d.]+){3}"),
+    "height": _NUMBER,
+    "x": _NUMBER,
+    "y": _NUMBER,
+    "d": re.compile(r"[MLHVCSQTAZmlhvcsqtaz\d.,\s-]*"),
+    "transform": re.compile(r"((translate|rotate|scale|matrix)\([-\d., ]*\)\s*)*"),
+    "id": re.compile(r"[A-Za-z][\w-]*"),
+    "clip-path": re.compile(r"url\(#[A-Za-z][\w-]*\)"),
+    "role": re.compile(r"img"),
+}
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _PNG = re.compile(r"data:image/png;base64,[A-Za-z0-9+/]*={0,2}")
-# Declarations such as "max-width:100%;height:auto": no url(), no expression(), no escapes.
-_STYLE = re.compile(r"(\s*[a-z-]+\s*:\s*[a-zA-Z0-9%.#\s-]+;?)*\s*")
+# Declarations such as "max-width:100%;height:auto" or "stroke-dasharray: 5.55,2.4":
+# no url(), no expression(), no escapes.
+_STYLE = re.compile(r"(\s*[a-z-]+\s*:\s*[a-zA-Z0-9%.,#\s-]+;?)*\s*")
 _CONTROLS_AND_SPACE = "".join(chr(i) for i in range(0x21))
 
 
@@ -111,7 +132,15 @@ def _attribute_problem(tag: str, name: str, value: str | None) -> str | None:
     if name not in ALLOWED_ATTRIBUTES:
         return f"attribute {name!r} on <{tag}>"
     value = value or ""
-    if name == "href":
+    if name in _SVG_VALUES:
+        if tag not in SVG_TAGS:
+            return f"attribute {name!r} on <{tag}> (only on SVG elements)"
+        if not _SVG_VALUES[name].fullmatch(value):
+            return f"{name} {value[:80]!r} on <{tag}>"
+    elif name == "href" and tag == "use":
+        if not _SVG_VALUES["id"].fullmatch(value[1:]) or not value.startswith("#"):
+            return f"href {value[:80]!r} on <use> (only #id)"
+    elif name == "href":
         url = _as_browsers_read(value)
         if _scheme(url) not in (None, "http", "https"):
             return f"href {value[:80]!r} on <{tag}> (only http(s), relative or #)"
@@ -170,4 +199,4 @@ def setup(app: Sphinx) -> dict:
     # After glue and outputs are resolved into nodes and thebe's node is gone.
     app.connect("doctree-resolved", check_raw_html, priority=950)
     app.connect("html-page-context", keep_pages_offline, priority=900)
-    return {"version": "1.2", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.3", "parallel_read_safe": True, "parallel_write_safe": True}

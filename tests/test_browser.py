@@ -2,7 +2,8 @@
 
 For every page: no console error, no failed request, no request to any host
 but 127.0.0.1, every image loaded, an axe-core audit with no serious or
-critical violation, meaningful alt text on every chart. Also: the key figures
+critical violation, meaningful alt text on every chart. Also: chart text at least
+10 CSS px on a 390 px phone, the key figures
 appear as the book formats them, next/previous links reach every chapter, and
 search finds a term from the data. A screenshot of each page goes to
 _build/screenshots/ for a human to look at.
@@ -71,11 +72,15 @@ def test_page_loads_cleanly_locally_and_accessibly(page, site, path, record_prop
     shot = SCREENSHOTS / path.replace("/", "_").replace(".html", ".jpg")
     page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=80)
 
+    # Images, and the charts' inline SVGs (role="img", named by their aria-label).
     images = page.evaluate(
-        """() => Array.from(document.images).map(i => {
+        """() => [...document.images,
+                  ...document.querySelectorAll('figure.book-chart svg[role="img"]')].map(i => {
             const figure = i.closest('figure.book-chart');
             const next = figure && figure.nextElementSibling;
-            return {width: i.naturalWidth, alt: i.getAttribute('alt') || '', chart: !!figure,
+            const svg = i.tagName.toLowerCase() === 'svg';
+            return {width: svg ? i.getBoundingClientRect().width : i.naturalWidth,
+                    alt: (svg ? i.getAttribute('aria-label') : i.getAttribute('alt')) || '', chart: !!figure,
                     table: !!(next && next.querySelector('table'))};
         })"""
     )
@@ -121,6 +126,34 @@ def test_page_loads_cleanly_locally_and_accessibly(page, site, path, record_prop
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], "axe found serious or critical violations:\n" + "\n".join(serious)
+
+
+# Every text of a chart, at the size it is drawn on screen (its font size times
+# the SVG's scale), and each chart's displayed width.
+CHART_SIZES = """() => [...document.querySelectorAll('figure.book-chart svg')].map(svg => ({
+    width: svg.getBoundingClientRect().width,
+    text_px: [...svg.querySelectorAll('text')].map(t => {
+        const m = t.getScreenCTM();
+        return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    }),
+}))"""
+
+
+def test_chart_text_is_legible_on_a_phone_and_charts_stay_moderate_on_a_desktop(browser, site):
+    """At 390x844 no chart text is under 10 CSS px; at 1280 px no chart is wider than 640 px."""
+    for (width, height), check in (((390, 844), "phone"), ((1280, 900), "desktop")):
+        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+        tab = context.new_page()
+        for path in [p for p in PAGES if p.split("/")[-1].startswith(CHARTED)]:
+            tab.goto(f"{site}/{path}", wait_until="load")
+            sizes = tab.evaluate(CHART_SIZES)
+            assert sizes, f"{path}: no chart"
+            for chart in sizes:
+                if check == "phone":
+                    assert chart["width"] <= width and min(chart["text_px"]) >= 10, (path, chart)
+                else:
+                    assert chart["width"] <= 640, (path, chart["width"])
+        context.close()
 
 
 def test_next_and_previous_links_walk_through_every_chapter(page, site):

@@ -5,18 +5,34 @@ a subtitle with measure, scope and period, direct labels instead of legends,
 units, and a source line. Colours are the Okabe–Ito palette, which stays
 distinguishable with the common colour-vision deficiencies.
 
+Phone first: a figure is drawn ``WIDTH_PX`` wide, about the width of the text
+column on a 390 px phone, and shown there at close to 1:1 (on a desktop it grows
+to at most ``MAX_DISPLAY_PX``). It is written as SVG with its text kept as text,
+and no text is smaller than ``MIN_FONT`` (``svg_markup`` raises any smaller
+text to it), so every label stays legible on a phone. The title, subtitle and
+source line are kept with the figure (``new_chart``) and shown as HTML text
+around it (``display.show_chart``), where they wrap to any width.
+
 Figures are built with ``matplotlib.figure.Figure`` (no pyplot), so nothing is
-shown behind the book's back and no global figure state is kept. PNGs carry no
-software or date metadata and are byte-stable from run to run.
+shown behind the book's back and no global figure state is kept. The SVG
+carries no date or software metadata and fixed ids: the same figure gives the
+same bytes on every run.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import io
+import re
 import textwrap
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -34,16 +50,24 @@ LIGHT_GREY = "#d9d9d9"
 TEXT = "#222222"
 TIER_COLOURS = {"reported": PALETTE["blue"], "derived": PALETTE["orange"], "context": GREY}
 
-# Shown at 100 px per inch in the book's column (about 720 px wide).
-WIDTH_IN = 7.2
-SCREEN_DPI = 100
+# Phone first. A figure is WIDTH_PX user units wide; user units are CSS px
+# when it is shown at 1:1 (72 per inch, matplotlib's SVG unit). The text column
+# of a 390 px phone is 342 px wide (measured in Chromium), so the figure shows
+# there at 0.95 of its size; on a desktop it grows to at most MAX_DISPLAY_PX (1.5 times,
+# its labels then about as large as the body text).
+WIDTH_PX = 360
+WIDTH_IN = WIDTH_PX / 72
+MAX_DISPLAY_PX = 540
+# The smallest text in any chart, in user units: 11 * 342/360 ≈ 10.45 CSS px on
+# a 390 px phone. svg_markup raises smaller text to it.
+MIN_FONT = 11
 PNG_DPI = 150
 
 STYLE = {
     "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.titlesize": 10.5,
-    "axes.labelsize": 10,
+    "font.size": 12,
+    "axes.titlesize": 12,
+    "axes.labelsize": 12,
     "axes.edgecolor": GREY,
     "axes.labelcolor": TEXT,
     "axes.spines.top": False,
@@ -51,8 +75,8 @@ STYLE = {
     "axes.grid": False,
     "xtick.color": TEXT,
     "ytick.color": TEXT,
-    "xtick.labelsize": 9.5,
-    "ytick.labelsize": 9.5,
+    "xtick.labelsize": 11.5,
+    "ytick.labelsize": 11.5,
     "text.color": TEXT,
     # Text from the data is drawn literally: a "$" in a name must not start mathtext.
     "text.parse_math": False,
@@ -61,20 +85,33 @@ STYLE = {
 }
 matplotlib.rcParams.update(STYLE)
 
+# Deterministic SVG with text kept as text (the reader's browser draws it).
+SVG_STYLE = {"svg.fonttype": "none", "svg.hashsalt": "pronvovid", "svg.image_inline": True}
+
 
 def wrap(text: str, width_chars: int) -> list[str]:
     return textwrap.wrap(text, width_chars, break_long_words=True) or [""]
 
 
-def fit(text: str, width: int = 34, lines: int = 2) -> str:
+def fit(text: str, width: int = 24, lines: int = 2) -> str:
     """A label from the data, wrapped to fit beside a chart: at most ``lines``
     lines of ``width`` characters, the rest cut with an ellipsis. The full text
-    is in the data table beside every chart."""
+    is in the data table beside every chart. At the book's sizes a line of the
+    chart's full width holds about 45 characters."""
     wrapped = textwrap.wrap(str(text), width, break_long_words=True) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
     return "\n".join(wrapped)
+
+
+@dataclass(frozen=True)
+class ChartFrame:
+    """What OWID puts around a chart: the finding, the measure/scope/period, the source."""
+
+    title: str
+    subtitle: str
+    source: str
 
 
 def new_chart(
@@ -87,28 +124,24 @@ def new_chart(
     ncols: int = 1,
     **subplots_kw,
 ):
-    """A figure with the book's frame (title, subtitle, source line) and its axes.
+    """A phone-width figure (``WIDTH_IN`` by ``height`` inches) and its axes,
+    with the book's frame kept on it for ``display.show_chart``.
 
-    The title and subtitle sit above the plotting area, the source line below
-    it; constrained layout fits the axes (and their labels) into what is left.
+    The title, subtitle and source line are not drawn into the figure: they are
+    shown as HTML text above and below it, so they wrap to the reader's width
+    and keep the reader's font size. Constrained layout fits the axes and their
+    labels into the whole figure.
     """
-    title_lines = wrap(title, int(WIDTH_IN * 8.6))
-    subtitle_lines = wrap(subtitle, int(WIDTH_IN * 12.5))
-    source_lines = wrap(source, int(WIDTH_IN * 16))
-    top_in = 0.14 + 0.25 * len(title_lines) + 0.19 * len(subtitle_lines) + 0.12
-    bottom_in = 0.12 + 0.15 * len(source_lines)
     figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
-    x0 = 0.1 / WIDTH_IN
-    for lines, y, va, style in (
-        (title_lines, 1 - 0.12 / height, "top", {"fontsize": 13, "fontweight": "bold", "linespacing": 1.15}),
-        (subtitle_lines, 1 - (0.16 + 0.25 * len(title_lines)) / height, "top", {"fontsize": 9.5}),
-        (source_lines, 0.08 / height, "bottom", {"fontsize": 8}),
-    ):
-        grey = {} if lines is title_lines else {"color": GREY, "linespacing": 1.2}
-        figure.text(x0, y, "\n".join(lines), ha="left", va=va, **style, **grey)
-    figure.get_layout_engine().set(rect=(0, bottom_in / height, 1, 1 - (top_in + bottom_in) / height))
-    axes = figure.subplots(nrows, ncols, squeeze=True, **subplots_kw)
+    figure.book_frame = ChartFrame(str(title), str(subtitle), str(source))
+    subplots_kw.setdefault("squeeze", True)
+    axes = figure.subplots(nrows, ncols, **subplots_kw)
     return figure, axes
+
+
+def chart_frame(figure: Figure) -> ChartFrame | None:
+    """The title, subtitle and source that ``new_chart`` kept on the figure."""
+    return getattr(figure, "book_frame", None)
 
 
 def label_bars(ax, bars, labels: list[str], color: str = TEXT) -> None:
@@ -118,12 +151,189 @@ def label_bars(ax, bars, labels: list[str], color: str = TEXT) -> None:
         ax.text(bar.get_width(), y, f" {label}", ha="left", va="center", color=color)
 
 
+@dataclass(frozen=True)
+class Panel:
+    """One panel of ``small_multiples``: its heading, and a bar per label with
+    its value and the value's text (number and unit, already formatted)."""
+
+    title: str
+    labels: Sequence[str]
+    values: Sequence[float]
+    value_labels: Sequence[str]
+
+
+def small_multiples(
+    title: str,
+    subtitle: str,
+    source: str,
+    panels: Sequence[Panel],
+    *,
+    color: str = TIER_COLOURS["reported"],
+    label_chars: int = 20,
+    bar_in: float = 0.42,
+):
+    """One horizontal bar chart per panel, stacked in one column (phone first),
+    each on its own length scale: for quantities in different units, which one
+    shared axis would compare as if they were alike.
+
+    Bars carry their values as direct labels; there are no x axes. Labels are
+    cut to ``label_chars`` per line (two lines). Returns the figure (framed as
+    by ``new_chart``) and the list of its axes, one per panel.
+    """
+    if not panels:
+        raise ValueError("small_multiples needs at least one panel")
+    for panel in panels:
+        if not (len(panel.labels) == len(panel.values) == len(panel.value_labels)) or not panel.labels:
+            raise ValueError(
+                f"panel {panel.title!r}: labels, values and value_labels must be non-empty and equal"
+            )
+    rows = [len(panel.labels) + 0.9 for panel in panels]  # the heading takes about a bar's room
+    figure, axes = new_chart(
+        title, subtitle, source, height=bar_in * sum(rows) + 0.1, nrows=len(panels), ncols=1,
+        squeeze=False, gridspec_kw={"height_ratios": rows},
+    )  # fmt: skip
+    axes = list(axes[:, 0])
+    for ax, panel in zip(axes, panels, strict=True):
+        values = [float(v) for v in panel.values]
+        positions = range(len(values))
+        bars = ax.barh(positions, values, height=0.62, color=color)
+        label_bars(ax, bars, list(panel.value_labels))
+        ax.set_yticks(positions, [fit(label, label_chars, 2) for label in panel.labels])
+        ax.set_ylim(len(values) - 0.5, -0.5)
+        longest = max(len(text) for text in panel.value_labels)
+        # Room right of the longest bar for its label (about 7 px a character).
+        room = min(0.75, (longest + 1) * 7 / (WIDTH_PX * 0.55))
+        ax.set_xlim(0, (max(values) or 1) / (1 - room))
+        ax.set_xticks([])
+        ax.spines[["bottom", "left"]].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        ax.set_title(fit(panel.title, 40, 2), loc="left", fontweight="bold")
+    return figure, axes
+
+
+# ----------------------------------------------------------------------------
+# Output
+
+
+def enforce_min_font(figure: Figure, minimum: float = MIN_FONT) -> list[str]:
+    """Raise every visible text of the figure smaller than ``minimum`` to it,
+    and let free text wrap at the figure's edge; returns the texts that were
+    raised (for a notebook author to notice)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
+        figure.draw_without_rendering()  # creates the tick labels there will be
+    # Free text (not tick labels, which constrained layout makes room for)
+    # wraps at the figure's edge instead of running off it.
+    for text in [*figure.texts, *(t for ax in figure.axes for t in ax.texts)]:
+        text.set_wrap(True)
+    raised = []
+    for text in figure.findobj(Text):
+        if text.get_visible() and text.get_text() and text.get_fontsize() < minimum:
+            text.set_fontsize(minimum)
+            raised.append(text.get_text())
+    settle_layout(figure)
+    return raised
+
+
+def settle_layout(figure: Figure, rounds: int = 8) -> None:
+    """Draw until constrained layout stops moving the axes (it converges over a
+    few draws), so the figure saves the same however often it was drawn."""
+    for _ in range(rounds):
+        before = [ax.get_position().bounds for ax in figure.axes]
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
+            figure.draw_without_rendering()
+        if [ax.get_position().bounds for ax in figure.axes] == before:
+            return
+
+
+_DECLARATIONS = re.compile(
+    r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>|<style[^>]*>.*?</style>", re.S
+)
+_GEOMETRY = re.compile(r' (d|x|y|width|height|transform)="([^"]*)"')
+_NUMBER = re.compile(r"-?\d+\.\d+")
+_ROOT = re.compile(r"<svg [^>]*>")
+_VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
+
+
+def _short(number: re.Match) -> str:
+    text = f"{float(number.group()):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _geometry(match: re.Match) -> str:
+    name, value = match.groups()
+    if name == "transform" and re.fullmatch(r"rotate\(-?0 [^)]*\)", value):
+        return ""  # matplotlib's rotate(-0 x y) on every text
+    return f' {name}="{" ".join(_NUMBER.sub(_short, value).split())}"'
+
+
+_TAG = re.compile(r"<[^<>]+>")
+_IDREF = re.compile(r'( id="| href="#|url\(#)([A-Za-z][\w-]*)')
+
+
+def _clean_tag(match: re.Match) -> str:
+    tag = match.group()
+    tag = re.sub(r'^<g id="[^"]*"', "<g", tag)  # figure_1, axes_1 ...: the same in every chart
+    tag = re.sub(r"font-family: '[^']*'; ", "", tag)  # the book's CSS names the font
+    tag = tag.replace(" xlink:href=", " href=")
+    return _GEOMETRY.sub(_geometry, tag)
+
+
+def _drop_bare_groups(svg: str) -> str:
+    """Remove the ``<g>`` elements without attributes (they do nothing) and their end tags."""
+    kept, bare = [], []
+    for piece in re.split(r"(<g>|<g [^>]*>|</g>)", svg):
+        if piece == "<g>":
+            bare.append(True)
+        elif piece.startswith("<g "):
+            bare.append(False)
+            kept.append(piece)
+        elif piece == "</g>":
+            if not bare.pop():
+                kept.append(piece)
+        else:
+            kept.append(piece)
+    return "".join(kept)
+
+
+def svg_markup(figure: Figure, alt: str) -> str:
+    """The figure as an inline ``<svg>`` element for HTML: text kept as text,
+    ``role="img"`` with ``alt`` as its accessible name, no XML declaration,
+    metadata, style sheet or group ids, coordinates to 0.01 px, and ids prefixed
+    by a digest of the drawing (unique on a page, the same on every run).
+    Text smaller than ``MIN_FONT`` is raised to it first (``enforce_min_font``).
+    """
+    figure.set_dpi(72)  # the SVG backend's: the layout settles at the resolution it is saved at
+    enforce_min_font(figure)
+    buffer = io.StringIO()
+    # Labels too long for the width (hostile or careless data) leave matplotlib's
+    # default axes positions instead of a constrained layout: the chart is still
+    # drawn, and its data table says it all, so this is no reason to fail a build.
+    with matplotlib.rc_context(SVG_STYLE), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = _DECLARATIONS.sub("", buffer.getvalue())
+    svg = re.sub(r">\s*\n\s*<", "><", svg).strip()  # text never holds a newline: one <text> a line
+    # Attributes are edited inside tags only: the text between tags comes from
+    # the data (escaped by matplotlib, so it holds no "<") and stays as it is.
+    svg = _drop_bare_groups(_TAG.sub(_clean_tag, svg)).replace("<defs></defs>", "")
+    prefix = "c" + hashlib.sha256(svg.encode()).hexdigest()[:8] + "-"
+    svg = _TAG.sub(lambda tag: _IDREF.sub(lambda m: m.group(1) + prefix + m.group(2), tag.group()), svg)
+    width, height = _VIEWBOX.search(svg).groups()
+    root = (
+        f'<svg class="book-chart-svg" viewBox="0 0 {width} {height}" width="{_short_text(width)}" '
+        f'height="{_short_text(height)}" role="img" aria-label="{html.escape(alt)}">'
+    )
+    return _ROOT.sub(lambda _: root, svg, count=1)
+
+
+def _short_text(number: str) -> str:
+    return _NUMBER.sub(_short, number)
+
+
 def png_bytes(figure: Figure) -> bytes:
-    """The figure as PNG, without the metadata that would change between runs."""
+    """The figure as PNG (for downloads), without the metadata that would change between runs."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return buffer.getvalue()
-
-
-def display_width(figure: Figure) -> int:
-    return round(figure.get_figwidth() * SCREEN_DPI)

@@ -3,12 +3,11 @@ and charts with alt text and the data behind them.
 
 Every text that comes from the data is HTML-escaped here, so names with
 ``<``, ``&`` or ``{glue}`` in them render as text. Outputs are deterministic
-(no random ids, fixed PNG metadata), so nbval can compare them.
+(no random ids; charts are SVG with fixed ids and no metadata), so nbval can compare them.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 import string
 import urllib.parse
@@ -196,13 +195,14 @@ def show_collapsible_tables(tables: list[tuple[str, pd.DataFrame, str]]) -> None
 # Scorecards
 
 
-def show_scorecard(groups: list[tuple[str, list[dict]]], caption: str) -> None:
+def scorecard_html(groups: list[tuple[str, list[dict]]], caption: str) -> tuple[str, str]:
     """Figures as tiles, one per quantity, each on its own (no shared length
-    scale, so 3 jobs and 80 people are not drawn against each other).
+    scale, so 3 jobs and 80 people are not drawn against each other); returns
+    the HTML and the text form.
 
     ``groups`` is a list of (heading, tiles); a tile is a dict with ``value``
     (formatted), ``label``, ``tier`` and, for a reported figure, ``quote_sl``.
-    A group without tiles shows ``empty`` (the heading's note) instead."""
+    A group without tiles says that the results page lists nothing under it."""
     parts, lines = [f'<p class="scorecard-caption">{html.escape(caption)}</p>'], [caption]
     for heading, tiles in groups:
         parts.append(f'<p class="scorecard-heading">{html.escape(heading)}</p><div class="scorecard-tiles">')
@@ -220,10 +220,13 @@ def show_scorecard(groups: list[tuple[str, list[dict]]], caption: str) -> None:
             )
             lines.append(f"  {tile['value']} {tile['label']} ({fmt.text('tier.' + tile['tier'])})")
         parts.append("</div>")
-    display(
-        {"text/html": f'<div class="book-scorecard">{"".join(parts)}</div>', "text/plain": "\n".join(lines)},
-        raw=True,
-    )
+    return f'<div class="book-scorecard">{"".join(parts)}</div>', "\n".join(lines)
+
+
+def show_scorecard(groups: list[tuple[str, list[dict]]], caption: str) -> None:
+    """Show a scorecard (see ``scorecard_html``)."""
+    markup, text = scorecard_html(groups, caption)
+    display({"text/html": markup, "text/plain": text}, raw=True)
 
 
 def show_share_bar(parts: list[dict], caption: str) -> None:
@@ -311,6 +314,26 @@ def show_quote(quote_sl: str, quote_en: str, source: str) -> None:
 # Charts
 
 
+def chart_html(figure: Figure, alt: str, caption: str) -> str:
+    """A chart as HTML: its title and subtitle (from ``charts.new_chart``) as
+    text above it, the figure as inline SVG named by its alt text, then its
+    source line and caption. Every text is escaped."""
+    if len(alt.strip()) < 40:
+        raise ValueError("alt text must describe the chart and its finding (at least 40 characters)")
+    frame = charts.chart_frame(figure)
+    above = below = ""
+    if frame is not None:
+        above = (
+            f'<p class="book-chart-title">{html.escape(frame.title)}</p>'
+            f'<p class="book-chart-subtitle">{html.escape(frame.subtitle)}</p>'
+        )
+        below = f'<p class="book-chart-source">{html.escape(frame.source)}</p>'
+    return (
+        f'<figure class="book-chart">{above}{charts.svg_markup(figure, alt)}{below}'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
 def show_chart(
     figure: Figure,
     alt: str,
@@ -319,21 +342,15 @@ def show_chart(
     data_caption: str,
     tier_column: TierColumns = "tier",
 ) -> None:
-    """Show a chart with its alt text and caption, and the numbers behind it as a
-    table beside it. nbval compares the table and alt text (not the PNG), so a
-    change in a chart's data fails the regression tests."""
-    if len(alt.strip()) < 40:
-        raise ValueError("alt text must describe the chart and its finding (at least 40 characters)")
-    encoded = base64.b64encode(charts.png_bytes(figure)).decode("ascii")
-    img = (
-        '<figure class="book-chart">'
-        f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}" '
-        f'width="{charts.display_width(figure)}" style="max-width:100%;height:auto" />'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-    )
+    """Show a chart with its frame, alt text and caption, and the numbers behind
+    it as a table folded under a ``<details>`` toggle (closed). nbval compares
+    the whole HTML, the SVG included (it is byte-stable), so any change in what
+    a chart draws fails the regression tests."""
     details = (
         f'<details class="book-chart-data"><summary>{html.escape(fmt.text("chart.data"))}</summary>'
         f"{table_html(data, data_caption, tier_column)}</details>"
     )
-    text = f"Chart: {alt}\n{caption}\n\n{table_text(data, data_caption)}"
-    display({"text/html": img + details, "text/plain": text}, raw=True)
+    frame = charts.chart_frame(figure)
+    framing = f"{frame.title}\n{frame.subtitle}\n{frame.source}\n" if frame else ""
+    text = f"Chart: {alt}\n{framing}{caption}\n\n{table_text(data, data_caption)}"
+    display({"text/html": chart_html(figure, alt, caption) + details, "text/plain": text}, raw=True)
