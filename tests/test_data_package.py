@@ -4,6 +4,7 @@ rule run and passed, provenance on every row."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import subprocess
 import sys
@@ -136,3 +137,28 @@ def test_written_forms_match_whole_tokens_only():
     assert not written_forms.appears_in("334,02", "76.334,02 EUR")
     assert written_forms.date_in(dt.date(2018, 10, 1), "od 1. oktobra 2018 do")
     assert not written_forms.date_in(dt.date(2018, 10, 11), "od 1. oktobra 2018 do")
+
+
+def test_the_archived_report_is_recorded_with_its_sha256(data):
+    report = data.sources.set_index("source_id").loc["report"]
+    archive = DATA / report["archive_path"]
+    assert rules.inside(DATA, report["archive_path"]) and not archive.is_symlink()
+    raw = archive.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == report["archive_sha256"]
+    assert raw.decode("utf-8").startswith("Doseženi rezultati projekta PRO-NVO-VID")
+    # Not a table: the descriptor describes the CSV files only; the archive is a file of the report's row.
+    assert all(res["path"].endswith(".csv") for res in data.descriptor["resources"])
+
+
+def test_quotes_are_compared_with_whitespace_normalised_and_nothing_else():
+    assert rules.whitespace_normalised(" a \n\t b\u00a0c ") == "a b c"
+    assert rules.whitespace_normalised("»Za internet ljudi«") == "»Za internet ljudi«"
+
+
+def test_every_source_says_where_a_reader_can_check_it(data):
+    for _, row in data.sources.iterrows():
+        if row["kind"] == "book":
+            continue
+        has_url = isinstance(row["url"], str)
+        assert has_url or isinstance(row["url_note"], str), row["source_id"]
+        assert not has_url or isinstance(row["retrieved_date"], dt.date), row["source_id"]

@@ -145,6 +145,39 @@ def link_outside(name: str) -> Callable[[Path], None]:
     return apply
 
 
+def replace_in_value(table: str, key: str, key_value: str, field: str, old: str, new: str):
+    """Replace ``old`` (which must be there) by ``new`` in one value, as a slip of the hand would."""
+
+    def apply(folder: Path) -> None:
+        _, rows = read_rows(folder, table)
+        value = next(row[field] for row in rows if row[key] == key_value)
+        assert old in value, f"{old!r} is not in {table}.{field} of {key_value}"
+        edit_rows(folder, table, key, key_value, **{field: value.replace(old, new, 1)})
+
+    return apply
+
+
+ARCHIVE = "report/results-page.txt"
+
+
+def replace_in_archive(old: bytes, new: bytes) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / ARCHIVE
+        raw = path.read_bytes()
+        assert raw.count(old) == 1
+        path.write_bytes(raw.replace(old, new))
+
+    return apply
+
+
+def archive_linked_outside(folder: Path) -> None:
+    """The archive replaced by a symlink to an identical file outside data/."""
+    outside = folder.parent / "outside.txt"
+    outside.write_bytes((folder / ARCHIVE).read_bytes())
+    (folder / ARCHIVE).unlink()
+    os.symlink(outside, folder / ARCHIVE)
+
+
 def combine(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         for step in steps:
@@ -181,6 +214,7 @@ OWN_FUNDS_QUOTE = (
 OWN_FUNDS = At("funding", "line_id", "own-funds")
 TOTAL = At("funding", "line_id", "total")
 JOBS = At("indicators", "indicator_id", "jobs-created")
+REPORT = At("sources", "source_id", "report")
 PROJECT = At("project", "project_id", "pro-nvo-vid")
 DESCRIPTOR = "datapackage.json"
 
@@ -555,6 +589,92 @@ CORRUPTIONS = [
         "law_article",
         "values-the-chapters-use",
         row=At("contributions", "contribution_id", "znorg-content-networks"),
+    ),
+    # The archived report and the sources
+    Corruption(
+        "a quote edited by one character",
+        replace_in_value(
+            "project_statements", "statement_id", "objective", "quote_sl", "trajnost", "trajnosť"
+        ),
+        "project_statements.csv",
+        "quote_sl",
+        "quotes-in-archive",
+        row=At("project_statements", "statement_id", "objective"),
+    ),
+    Corruption(
+        "a quoted name edited in its quote as well",
+        combine(
+            replace_in_value("frameworks", "framework_id", "ngo-strategy", "name_sl", "razvoja", "razvoj"),
+            replace_in_value("frameworks", "framework_id", "ngo-strategy", "quote_sl", "razvoja", "razvoj"),
+        ),
+        "frameworks.csv",
+        "name_sl",
+        "quotes-in-archive",
+        row=At("frameworks", "framework_id", "ngo-strategy"),
+    ),
+    Corruption(
+        "the archived report changed by one byte",
+        replace_in_archive(b"Dodaj odgovor", b"Dodaj odgovoR"),
+        "sources.csv",
+        "archive_sha256",
+        "quotes-in-archive",
+        row=REPORT,
+    ),
+    Corruption(
+        "the archived report recorded without its sha256",
+        edit("sources", "source_id", "report", archive_sha256=""),
+        "sources.csv",
+        "archive_sha256",
+        "quotes-in-archive",
+        row=REPORT,
+    ),
+    Corruption(
+        "the archived report missing",
+        remove_file(ARCHIVE),
+        "sources.csv",
+        "archive_path",
+        "quotes-in-archive",
+        row=REPORT,
+    ),
+    Corruption(
+        "an archive path out of the data folder",
+        edit("sources", "source_id", "report", archive_path="../report/results-page.txt"),
+        "sources.csv",
+        "archive_path",
+        "constraint-error",
+        row=REPORT,
+    ),
+    Corruption(
+        "an absolute archive path",
+        edit("sources", "source_id", "report", archive_path="/etc/passwd"),
+        "sources.csv",
+        "archive_path",
+        "constraint-error",
+        row=REPORT,
+    ),
+    Corruption(
+        "an archive symlinked out of the data folder",
+        archive_linked_outside,
+        "sources.csv",
+        "archive_path",
+        "quotes-in-archive",
+        row=REPORT,
+    ),
+    Corruption(
+        "a context source without its address or a note why",
+        edit("sources", "source_id", "itu-wtisd", url=""),
+        "sources.csv",
+        "url",
+        "sources-checkable",
+        row=At("sources", "source_id", "itu-wtisd"),
+    ),
+    Corruption(
+        "an address without the date it was retrieved",
+        edit("sources", "source_id", "itu-wtisd", retrieved_date=""),
+        "sources.csv",
+        "retrieved_date",
+        "sources-checkable",
+        row=At("sources", "source_id", "itu-wtisd"),
     ),
     Corruption(
         "a second project",

@@ -33,7 +33,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -125,7 +125,7 @@ def load_book_data(data_dir: str | Path | None = None) -> BookData:
         for res in descriptor["resources"]
         if res["name"] in texts and res["name"] not in failed
     }
-    results = rules.run_all(tables, descriptor, folder.name)
+    results = rules.run_all(tables, descriptor, folder.name, folder)
     problems += [p for r in results for p in r.problems]
     if problems:
         skipped = [r.rule_id for r in results if r.skipped_because]
@@ -175,7 +175,7 @@ def _read_descriptor(folder: Path) -> tuple[dict, list[Problem]]:
         path = res.get("path")
         if not isinstance(path, str) or not path:
             problems.append(problem(f"{res.get('name')}.path", "missing-path", "the resource has no path"))
-        elif not _inside(folder, path):
+        elif not rules.inside(folder, path):  # rules.inside also guards sources.archive_path
             message = f"{path!r} must be a relative path to a file inside {folder.name}/"
             problems.append(problem(f"{res.get('name')}.path", "unsafe-path", message))
         if not isinstance((res.get("schema") or {}).get("fields"), list):
@@ -183,14 +183,6 @@ def _read_descriptor(folder: Path) -> tuple[dict, list[Problem]]:
                 problem(f"{res.get('name')}.schema", "invalid-descriptor", "no schema with fields")
             )
     return descriptor, problems
-
-
-def _inside(folder: Path, path: str) -> bool:
-    """True if ``path`` is relative, has no '..', and (symlinks followed) stays in ``folder``."""
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or "\\" in path:
-        return False
-    return (folder / pure).resolve().is_relative_to(folder.resolve())
 
 
 # ----------------------------------------------------------------------------

@@ -10,16 +10,21 @@ Two field properties in ``datapackage.json`` drive the quote rules:
 ``"quoted": true`` (the value must stand in the row's ``quote_sl``: numbers
 in a Slovenian written form, dates as the report writes them, text verbatim)
 and ``"writtenFormOf": "<field>"`` (this text is how the report writes that
-field's number, so it must appear in the quote and mean that number).
+field's number, so it must appear in the quote and mean that number). The
+quotes themselves are checked against the report's text as retrieved, which
+the package archives (``sources.archive_path``, with its ``archive_sha256``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
@@ -56,6 +61,7 @@ class Tables:
     frames: dict[str, pd.DataFrame]
     descriptor: dict
     label: str
+    folder: Path  # the data folder, for the files the tables point to (the archived report)
 
     def _resource(self, table: str) -> dict:
         return next(r for r in self.descriptor["resources"] if r["name"] == table)
@@ -123,9 +129,9 @@ def rule(rule_id: str, description: str, *tables: str):
     return register
 
 
-def run_all(frames: dict[str, pd.DataFrame], descriptor: dict, label: str) -> list[RuleResult]:
+def run_all(frames: dict[str, pd.DataFrame], descriptor: dict, label: str, folder: Path) -> list[RuleResult]:
     """Run every rule whose tables passed the schema."""
-    tables = Tables(frames, descriptor, label)
+    tables = Tables(frames, descriptor, label, folder)
     results = []
     for r in RULES:
         missing = [t for t in r.tables if t not in frames]
@@ -137,6 +143,19 @@ def run_all(frames: dict[str, pd.DataFrame], descriptor: dict, label: str) -> li
         r.function(tables, check)
         results.append(RuleResult(r.rule_id, r.description, check.checked, tuple(check.problems)))
     return results
+
+
+def inside(folder: Path, path: str) -> bool:
+    """True if ``path`` is relative, has no '..', and (symlinks followed) stays in ``folder``."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in path:
+        return False
+    return (folder / pure).resolve().is_relative_to(folder.resolve())
+
+
+def whitespace_normalised(text: str) -> str:
+    """Runs of whitespace (spaces, tabs, line breaks, no-break spaces) as one space, none at the ends."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 # ----------------------------------------------------------------------------
@@ -318,6 +337,62 @@ def names_match_quotes(t: Tables, check: Check) -> None:
                     check(row[name] in (row.get("quote_sl") or ""), table, i, name, message)
 
 
+@rule(
+    "quotes-in-archive",
+    "Every Slovenian quote (quote_sl, and every field marked quoted) appears verbatim in the "
+    "archived text of the report, runs of whitespace read as one space; the archive is inside "
+    "the data folder and has the recorded sha256.",
+    "sources",
+)
+def quotes_in_archive(t: Tables, check: Check) -> None:
+    archives: dict[str, tuple[str, str]] = {}  # source_id -> (archive path, normalised text)
+    for i, row in t.rows("sources"):
+        path, recorded = row["archive_path"], row["archive_sha256"]
+        message = "archive_path and archive_sha256 go together"
+        check((path is None) == (recorded is None), "sources", i, "archive_sha256", message)
+        if path is None:
+            continue
+        message = f"{path!r} must be a relative path to a file inside {t.label}/"
+        if not check(inside(t.folder, path), "sources", i, "archive_path", message):
+            continue  # never read a file outside the data folder
+        try:
+            raw = (t.folder / path).read_bytes()
+        except OSError as exc:
+            check(False, "sources", i, "archive_path", f"the archive cannot be read: {exc.strerror or exc}")
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        message = (
+            f"{t.label}/{path} has sha256 {digest}, not the recorded {recorded}: "
+            "the archived text was changed (or the record is wrong)"
+        )
+        check(digest == recorded, "sources", i, "archive_sha256", message)
+        try:
+            archives[row["source_id"]] = (path, whitespace_normalised(raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            check(False, "sources", i, "archive_path", f"{t.label}/{path} is not UTF-8 text")
+    report = next((row["source_id"] for _, row in t.rows("sources") if row["kind"] == "report"), None)
+    for table in t.frames:
+        quotes = [
+            f["name"]
+            for f in t.fields(table)
+            if f["type"] == "string"
+            and (f["name"] == "quote_sl" or f.get("quoted"))
+            and not f.get("writtenFormOf")
+        ]
+        for i, row in t.rows(table):
+            source = row.get("source_id") or report
+            for name in quotes:
+                if row[name] is None:
+                    continue
+                if source not in archives:
+                    message = f"its source {source!r} has no archived text to check the quote against"
+                    check(False, table, i, name, message)
+                    continue
+                path, text = archives[source]
+                message = f"{row[name]!r} does not appear verbatim in {t.label}/{path} (whitespace aside)"
+                check(whitespace_normalised(row[name]) in text, table, i, name, message)
+
+
 # ----------------------------------------------------------------------------
 # Consistency between tables
 
@@ -400,6 +475,23 @@ def tiers_match_sources(t: Tables, check: Check) -> None:
                     f"{row['source_id']!r} ({source['status']!r})"
                 )
                 check(row["status"] == source["status"], table, i, "status", message)
+
+
+@rule(
+    "sources-checkable",
+    "A reader can check every source: a report or context source has its address or says why "
+    "there is none, and an address has the date it was retrieved.",
+    "sources",
+)
+def sources_checkable(t: Tables, check: Check) -> None:
+    for i, row in t.rows("sources"):
+        if row["kind"] not in ("report", "context"):
+            continue
+        message = "a source needs its address (url), or a url_note saying why there is none"
+        check(row["url"] is not None or row["url_note"] is not None, "sources", i, "url", message)
+        if row["url"] is not None:
+            message = "an address needs the date it was retrieved"
+            check(row["retrieved_date"] is not None, "sources", i, "retrieved_date", message)
 
 
 @rule(
