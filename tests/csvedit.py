@@ -4,6 +4,7 @@ and key, never by row number, so that reordering valid rows changes nothing."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -40,9 +41,37 @@ def row_number(folder: Path, table: str, key: str, key_value: str, last: bool = 
     return numbers[-1] if last else numbers[0]
 
 
+def rewrite_report(folder: Path, old: str, new: str) -> None:
+    """Change the archived report as if the page had said ``new`` where it says
+    ``old``, and record the new text's sha256: how a valid change of a reported
+    figure looks (the quotes must stand in the archive)."""
+    _, sources = read_rows(folder, "sources")
+    report = next(row for row in sources if row["kind"] == "report")
+    archive = folder / report["archive_path"]
+    text = archive.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in the archived report"
+    archive.write_text(text.replace(old, new, 1), encoding="utf-8")
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    edit_rows(folder, "sources", "source_id", report["source_id"], archive_sha256=digest)
+
+
+def append_to_report(folder: Path, texts: list[str]) -> None:
+    """Add ``texts`` to the archived report (and record its new sha256), so that
+    edited quotes stand in it: for tests that rewrite many quotes at once."""
+    _, sources = read_rows(folder, "sources")
+    report = next(row for row in sources if row["kind"] == "report")
+    archive = folder / report["archive_path"]
+    archive.write_text(archive.read_text(encoding="utf-8") + "\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    edit_rows(folder, "sources", "source_id", report["source_id"], archive_sha256=digest)
+
+
 def set_participants(folder: Path, count: int) -> None:
     """A valid data change: the training participants, how the report writes
-    the number, and its clause."""
+    the number, and its clause (in the data and in the archived report)."""
+    _, indicators = read_rows(folder, "indicators")
+    old = next(row["quote_sl"] for row in indicators if row["indicator_id"] == "training-participants")
+    rewrite_report(folder, old, f"za {count} udeležencev iz 21 nevladnih organizacij")
     edit_rows(
         folder,
         "indicators",

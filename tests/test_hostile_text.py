@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup
 from pronvovid import DataValidationError, load_book_data
 from pronvovid.display import MarkedLink, quote_html, safe_url, table_html, tier_label, tier_marker
 from tests.conftest import ROOT, copy_project
-from tests.csvedit import read_rows, write_rows
+from tests.csvedit import append_to_report, read_rows, write_rows
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from book_guards import audit_html
@@ -298,6 +298,8 @@ def make_data_hostile(data: Path) -> dict[str, list[str]]:
                 ) + HOSTILE
             for name in urls:
                 row[name] = HOSTILE_URL
+                if "retrieved_date" in row and not row["retrieved_date"]:
+                    row["retrieved_date"] = "2026-11-26"  # an address goes with the day it was read
             if quoted:
                 row["quote_sl"] += " " + " ".join(row[name] for name in quoted)
         write_rows(data, table, header, rows)
@@ -310,6 +312,19 @@ def make_data_hostile(data: Path) -> dict[str, list[str]]:
         if row["srs_goal_number"]:
             row["quote_sl"] += " " + names[row["srs_goal_number"]]
     write_rows(data, "contributions", header, rows)
+    # Every quote must stand in the archived report: add the hostile ones to it.
+    quotes = []
+    for resource in descriptor["resources"]:
+        fields = [
+            s["name"]
+            for s in resource["schema"]["fields"]
+            if s["type"] == "string"
+            and (s["name"] == "quote_sl" or s.get("quoted"))
+            and not s.get("writtenFormOf")
+        ]
+        _, rows = read_rows(data, resource["name"])
+        quotes += [row[name] for row in rows for name in fields if row[name]]
+    append_to_report(data, quotes)
     return changed
 
 

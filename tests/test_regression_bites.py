@@ -15,7 +15,7 @@ import nbformat
 from pronvovid import load_book_data
 from pronvovid.formatting import fmt
 from tests.conftest import copy_project
-from tests.csvedit import edit_rows
+from tests.csvedit import edit_rows, rewrite_report
 
 CHAPTER = "chapters/04-finances.ipynb"
 
@@ -43,6 +43,8 @@ def test_changing_a_reported_amount_fails_exactly_the_cells_that_show_it(tmp_pat
 
     rows = data.funding.set_index("line_id")
     for line, old, new in (("own-funds", own, new_own), ("total", total, new_total)):
+        quote = rows.loc[line, "quote_sl"]
+        rewrite_report(project / "data", quote, quote.replace(written(old), written(new)))
         edit_rows(
             project / "data",
             "funding",
