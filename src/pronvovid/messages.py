@@ -275,6 +275,8 @@ TEXT: dict[str, dict[str, str]] = {
         "Horizontal bar chart of the report's claims of contribution by framework: {items}.",
         "Vodoravni stolpčni grafikon navedb o prispevku po okvirih: {items}.",
     ),
+    "ch3.framework_item": _("the {name} ({short})", "{name} ({short})"),
+    "ch3.framework_item_short": _("the {name}", "{name}"),
     "ch3.goals.title": _(
         "The report cites {n} of the {total} SRS 2030 development goals: goals {goals}",
         "Poročilo navaja razvojne cilje SRS 2030 {goals} ({n} od {total})",
