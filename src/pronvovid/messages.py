@@ -21,6 +21,10 @@ UNITS: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "{n} day", "other": "{n} days"},
         "sl": {"one": "{n} dan", "two": "{n} dneva", "few": "{n} dnevi", "other": "{n} dni"},
     },
+    "rows": {
+        "en": {"one": "{n} row", "other": "{n} rows"},
+        "sl": {"one": "{n} vrstica", "two": "{n} vrstici", "few": "{n} vrstice", "other": "{n} vrstic"},
+    },
     "claims": {
         "en": {"one": "{n} claim", "other": "{n} claims"},
         "sl": {"one": "{n} navedba", "two": "{n} navedbi", "few": "{n} navedbe", "other": "{n} navedb"},
@@ -149,6 +153,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.status": _("Status", "Status"),
     "col.table": _("Table", "Tabela"),
     "col.table_field": _("Table.field", "Tabela.polje"),
+    "col.table_and_field": _("Table and field", "Tabela in polje"),
     "col.term": _("Term", "Izraz"),
     "col.title": _("Title", "Naslov"),
     "col.title_ours": _("Title (our translation)", "Naslov (naš prevod)"),
@@ -380,9 +385,19 @@ TEXT: dict[str, dict[str, str]] = {
         "Grant within the call's cap per project", "Dotacija v mejah razpisa na projekt"
     ),
     "ch5.context_check.period_employment": _(
-        "Project period at least the call's minimum employment (the jobs' own duration is not reported)",
-        "Obdobje projekta vsaj najkrajša zaposlitev po razpisu (trajanje zaposlitev ni navedeno)",
+        "The call's minimum employment fits within the project period (how long the jobs lasted is not reported)",
+        "Najkrajša zaposlitev po razpisu ne presega obdobja projekta (trajanje zaposlitev ni navedeno)",
     ),
+    "ch5.context_check.period_employment.possible": _(
+        "could have been met; not shown that it was", "bi lahko bilo izpolnjeno; ni pokazano, da je bilo"
+    ),
+    "ch5.context_check.period_employment.impossible": _(
+        "could not have been met within the project", "v obdobju projekta ne bi moglo biti izpolnjeno"
+    ),
+    "ch5.holds.reported": _("reported facts", "poročana dejstva"),
+    "ch5.holds.context": _("context facts", "kontekstna dejstva"),
+    "ch5.holds.book": _("our own record", "naš zapis"),
+    "ch5.table_summary": _("{file}: {title} ({holds}; {rows})", "{file}: {title} ({holds}; {rows})"),
     "ch5.context_check.partners": _(
         "Project partners within the call's maximum (associated partners not counted)",
         "Projektni partnerji v mejah razpisa (brez pridruženih partnerjev)",
@@ -391,4 +406,6 @@ TEXT: dict[str, dict[str, str]] = {
     "ch5.sources_table": _("Sources of the data", "Viri podatkov"),
     # Chapter 6: glossary.
     "ch6.table": _("Names and abbreviations", "Imena in kratice"),
+    "ch6.source.report": _("the report", "poročilo"),
+    "ch6.source.book": _("ours", "naše"),
 }
