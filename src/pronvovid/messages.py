@@ -368,6 +368,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ch5.written_form_of": _("written form of {field}", "zapis polja {field}"),
     "ch5.primary_key": _("primary key: {fields}", "primarni ključ: {fields}"),
     "ch5.this_table": _("this table", "ta tabela"),
+    "ch5.keys": _("Keys: {keys}.", "Ključi: {keys}."),
     "ch5.provenance_table": _(
         "Provenance of the reported numbers and dates", "Izvor poročanih števil in datumov"
     ),
