@@ -405,6 +405,7 @@ TEXT: dict[str, dict[str, str]] = {
     ),
     "ch5.gaps_table": _("Gaps in the report", "Vrzeli v poročilu"),
     "ch5.sources_table": _("Sources of the data", "Viri podatkov"),
+    "ch5.sources_online": _("Sources with an address online:", "Viri z naslovom na spletu:"),
     # Chapter 6: glossary.
     "ch6.table": _("Names and abbreviations", "Imena in kratice"),
     "ch6.source.report": _("the report", "poročilo"),
