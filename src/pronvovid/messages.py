@@ -21,6 +21,10 @@ UNITS: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "{n} day", "other": "{n} days"},
         "sl": {"one": "{n} dan", "two": "{n} dneva", "few": "{n} dnevi", "other": "{n} dni"},
     },
+    "rows": {
+        "en": {"one": "{n} row", "other": "{n} rows"},
+        "sl": {"one": "{n} vrstica", "two": "{n} vrstici", "few": "{n} vrstice", "other": "{n} vrstic"},
+    },
     "claims": {
         "en": {"one": "{n} claim", "other": "{n} claims"},
         "sl": {"one": "{n} navedba", "two": "{n} navedbi", "few": "{n} navedbe", "other": "{n} navedb"},
@@ -152,6 +156,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.status": _("Status", "Status"),
     "col.table": _("Table", "Tabela"),
     "col.table_field": _("Table.field", "Tabela.polje"),
+    "col.table_and_field": _("Table and field", "Tabela in polje"),
     "col.term": _("Term", "Izraz"),
     "col.title": _("Title", "Naslov"),
     "col.title_ours": _("Title (our translation)", "Naslov (naš prevod)"),
@@ -282,6 +287,8 @@ TEXT: dict[str, dict[str, str]] = {
         "Horizontal bar chart of the report's claims of contribution by framework: {items}.",
         "Vodoravni stolpčni grafikon navedb o prispevku po okvirih: {items}.",
     ),
+    "ch3.framework_item": _("the {name} ({short})", "{name} ({short})"),
+    "ch3.framework_item_short": _("the {name}", "{name}"),
     "ch3.goals.title": _(
         "The report cites {n} of the {total} SRS 2030 development goals: goals {goals}",
         "Poročilo navaja razvojne cilje SRS 2030 {goals} ({n} od {total})",
@@ -350,6 +357,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ch5.written_form_of": _("written form of {field}", "zapis polja {field}"),
     "ch5.primary_key": _("primary key: {fields}", "primarni ključ: {fields}"),
     "ch5.this_table": _("this table", "ta tabela"),
+    "ch5.keys": _("Keys: {keys}.", "Ključi: {keys}."),
     "ch5.provenance_table": _(
         "Provenance of the reported numbers and dates", "Izvor poročanih števil in datumov"
     ),
@@ -367,15 +375,28 @@ TEXT: dict[str, dict[str, str]] = {
         "Grant within the call's cap per project", "Dotacija v mejah razpisa na projekt"
     ),
     "ch5.context_check.period_employment": _(
-        "Project period at least the call's minimum employment (the jobs' own duration is not reported)",
-        "Obdobje projekta vsaj najkrajša zaposlitev po razpisu (trajanje zaposlitev ni navedeno)",
+        "The call's minimum employment fits within the project period (how long the jobs lasted is not reported)",
+        "Najkrajša zaposlitev po razpisu ne presega obdobja projekta (trajanje zaposlitev ni navedeno)",
     ),
+    "ch5.context_check.period_employment.possible": _(
+        "could have been met; not shown that it was", "bi lahko bilo izpolnjeno; ni pokazano, da je bilo"
+    ),
+    "ch5.context_check.period_employment.impossible": _(
+        "could not have been met within the project", "v obdobju projekta ne bi moglo biti izpolnjeno"
+    ),
+    "ch5.holds.reported": _("reported facts", "poročana dejstva"),
+    "ch5.holds.context": _("context facts", "kontekstna dejstva"),
+    "ch5.holds.book": _("our own record", "naš zapis"),
+    "ch5.table_summary": _("{file}: {title} ({holds}; {rows})", "{file}: {title} ({holds}; {rows})"),
     "ch5.context_check.partners": _(
         "Project partners within the call's maximum (associated partners not counted)",
         "Projektni partnerji v mejah razpisa (brez pridruženih partnerjev)",
     ),
     "ch5.gaps_table": _("Gaps in the report", "Vrzeli v poročilu"),
     "ch5.sources_table": _("Sources of the data", "Viri podatkov"),
+    "ch5.sources_online": _("Sources with an address online:", "Viri z naslovom na spletu:"),
     # Chapter 6: glossary.
     "ch6.table": _("Names and abbreviations", "Imena in kratice"),
+    "ch6.source.report": _("the report", "poročilo"),
+    "ch6.source.book": _("ours", "naše"),
 }
