@@ -41,16 +41,19 @@ def row_number(folder: Path, table: str, key: str, key_value: str, last: bool = 
     return numbers[-1] if last else numbers[0]
 
 
-def rewrite_report(folder: Path, old: str, new: str) -> None:
-    """Change the archived report as if the page had said ``new`` where it says
-    ``old``, and record the new text's sha256: how a valid change of a reported
-    figure looks (the quotes must stand in the archive)."""
+def correct_report(folder: Path, old: str, new: str) -> None:
+    """A correction of the report: where the page said ``old`` it now says
+    ``new``, in the archived text (with its new sha256) and in every quote of
+    the data that cites it. This is how a valid change of a reported figure
+    looks, since every quote must stand verbatim in the archive."""
     _, sources = read_rows(folder, "sources")
     report = next(row for row in sources if row["kind"] == "report")
     archive = folder / report["archive_path"]
     text = archive.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in the archived report"
-    archive.write_text(text.replace(old, new, 1), encoding="utf-8")
+    archive.write_text(text.replace(old, new), encoding="utf-8")
+    for table in folder.glob("*.csv"):
+        table.write_text(table.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()
     edit_rows(folder, "sources", "source_id", report["source_id"], archive_sha256=digest)
 
@@ -70,8 +73,8 @@ def set_participants(folder: Path, count: int) -> None:
     """A valid data change: the training participants, how the report writes
     the number, and its clause (in the data and in the archived report)."""
     _, indicators = read_rows(folder, "indicators")
-    old = next(row["quote_sl"] for row in indicators if row["indicator_id"] == "training-participants")
-    rewrite_report(folder, old, f"za {count} udeležencev iz 21 nevladnih organizacij")
+    old = next(row["value"] for row in indicators if row["indicator_id"] == "training-participants")
+    correct_report(folder, f"za {old} udeležencev", f"za {count} udeležencev")
     edit_rows(
         folder,
         "indicators",
@@ -79,5 +82,4 @@ def set_participants(folder: Path, count: int) -> None:
         "training-participants",
         value=str(count),
         value_as_written=str(count),
-        quote_sl=f"za {count} udeležencev iz 21 nevladnih organizacij",
     )

@@ -15,7 +15,7 @@ import nbformat
 from pronvovid import load_book_data
 from pronvovid.formatting import fmt
 from tests.conftest import copy_project
-from tests.csvedit import edit_rows, rewrite_report
+from tests.csvedit import correct_report, edit_rows
 
 CHAPTER = "chapters/04-finances.ipynb"
 
@@ -41,19 +41,9 @@ def test_changing_a_reported_amount_fails_exactly_the_cells_that_show_it(tmp_pat
     def written(amount: Decimal) -> str:
         return f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
-    rows = data.funding.set_index("line_id")
     for line, old, new in (("own-funds", own, new_own), ("total", total, new_total)):
-        quote = rows.loc[line, "quote_sl"]
-        rewrite_report(project / "data", quote, quote.replace(written(old), written(new)))
-        edit_rows(
-            project / "data",
-            "funding",
-            "line_id",
-            line,
-            amount_eur=str(new),
-            value_as_written=written(new),
-            quote_sl=rows.loc[line, "quote_sl"].replace(written(old), written(new)),
-        )
+        correct_report(project / "data", written(old), written(new))
+        edit_rows(project / "data", "funding", "line_id", line, amount_eur=str(new))
     load_book_data(project / "data")  # still valid
 
     report = tmp_path / "nbval.xml"

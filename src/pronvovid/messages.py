@@ -200,7 +200,10 @@ TEXT: dict[str, dict[str, str]] = {
     "ch1.fact.call-max-partners": _("Partners per applicant, at most", "Največ partnerjev na prijavitelja"),
     "ch1.fact.call-subsidy-per-job": _("Subsidy per job created", "Subvencija na novo delovno mesto"),
     "ch1.fact.call-min-employment": _("Shortest length of each job", "Najkrajše trajanje vsake zaposlitve"),
-    "ch1.fact.call-max-per-project": _("Most a project could receive", "Največ sredstev na projekt"),
+    "ch1.fact.call-max-per-project": _(
+        "Value a call summary gives (not said to be a cap per project)",
+        "Vrednost iz povzetka razpisa (ni navedeno, da je to zgornja meja na projekt)",
+    ),
     "ch1.chart.title": _(
         "{n} organisations co-financed the project with own funds; {funder} paid the grant",
         "Organizacije ({n}) so projekt sofinancirale z lastnimi sredstvi; dotacijo je plačalo {funder}",
@@ -372,7 +375,8 @@ TEXT: dict[str, dict[str, str]] = {
         "Dotacija je enaka številu delovnih mest × subvenciji na mesto",
     ),
     "ch5.context_check.grant_cap": _(
-        "Grant within the call's cap per project", "Dotacija v mejah razpisa na projekt"
+        "Grant below the value a call summary gives (not said to be a cap per project)",
+        "Dotacija pod vrednostjo iz povzetka razpisa (ni navedeno, da je to zgornja meja na projekt)",
     ),
     "ch5.context_check.period_employment": _(
         "The call's minimum employment fits within the project period (how long the jobs lasted is not reported)",
