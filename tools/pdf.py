@@ -73,7 +73,10 @@ body { margin: 0; background: white; }
 .pdf-book { max-width: none; margin: 0; padding: 0; }
 .pdf-chapter > article { max-width: none; padding: 0; margin: 0; }
 h1, h2, h3, h4 { break-after: avoid; }
-figure, .book-chart, .book-quote, .admonition, tr, img { break-inside: avoid; }
+figure, .book-chart, .book-quote, .book-sharebar, .scorecard-tile, .admonition, tr, img {
+  break-inside: avoid; }
+.sharebar-caption, .scorecard-heading, .scorecard-caption { break-after: avoid; }
+.scorecard-value { font-size: 1.05rem; }
 caption, thead { break-after: avoid; }
 img { max-width: 100%; height: auto; }
 .book-table-box { overflow: visible !important; }
@@ -87,11 +90,12 @@ img { max-width: 100%; height: auto; }
 .pdf-title-page dd { margin: 0; }
 .pdf-title-page .pdf-cite { margin-top: auto; border-top: 1px solid #999; padding-top: 4mm;
   font-size: 0.95rem; }
-.pdf-toc h1 { margin-bottom: 6mm; }
+.pdf-toc { font-size: 0.92rem; line-height: 1.35; }
+.pdf-toc h1 { margin: 0 0 4mm; }
 .pdf-toc ol { list-style: none; padding-left: 0; margin: 0; }
-.pdf-toc ol ol { padding-left: 1.6em; margin-bottom: 0.5em; }
+.pdf-toc ol ol { padding-left: 1.6em; margin-bottom: 0.2em; }
 .pdf-toc li > a { display: flex; color: inherit; text-decoration: none; }
-.pdf-toc li.pdf-toc-chapter > a { font-weight: 600; margin-top: 0.6em; }
+.pdf-toc li.pdf-toc-chapter > a { font-weight: 600; margin-top: 0.45em; }
 .pdf-toc .pdf-toc-title { flex: 0 1 auto; }
 .pdf-toc .pdf-toc-fill { flex: 1 1 auto; border-bottom: 1px dotted #888; margin: 0 0.4em 0.3em; }
 .pdf-toc .pdf-toc-page { flex: 0 0 auto; font-variant-numeric: tabular-nums; }
