@@ -52,6 +52,12 @@ def link_home(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 # Published beside the pages by tools/build.py (html_extra_path).
 DOWNLOADS = (
     (
+        "pro-nvo-vid.pdf",
+        "The whole book (.pdf)",
+        "The whole book as one PDF, for filing and printing",
+        "fas fa-file-pdf",
+    ),
+    (
         "downloads/pro-nvo-vid-book.zip",
         "Source kit (.zip)",
         "The book's source: rerun every chapter",

@@ -49,6 +49,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # this tree's helper package, wherever the venv points
 from pronvovid import paths  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+import pdf  # noqa: E402  (tools/pdf.py: the whole book as one PDF, printed by Chromium)
+
 BUILD = ROOT / "_build"
 CACHE = BUILD / ".cache"
 EXECUTED = CACHE / "executed"
@@ -60,6 +63,8 @@ LAST_BUILD = CACHE / "last-build.json"
 # What the rendered book is made from (besides the notebooks, which are merged, and data/,
 # which comes from the snapshot).
 STAGED_PATHS = ("_config.yml", "_toc.yml", "CITATION.cff", "_ext", "_static", "_templates", "chapters")
+# The PDF is printed from the rendered pages: its code is an input of the render.
+RENDER_INPUTS = ("tools/pdf.py",)
 # What a copy of the project needs to build and test itself (tests and benchmarks copy this).
 PROJECT_PATHS = (*STAGED_PATHS, "data", "src", "tools", "tests", "requirements.txt", "pyproject.toml")
 # What the site publishes beside the pages (Sphinx copies _published/ to the site's root:
@@ -369,14 +374,18 @@ def stage(done: dict[Path, nbformat.NotebookNode]) -> str:
         write_if_changed(target, merged(source, done[source]))
     for target, files in zips.items():
         write_if_changed(target, zip_bytes(files))
-    return digest_of(files_under(STAGE), STAGE) + digest_of([ROOT / "requirements.txt"], ROOT)
+    inputs = [ROOT / "requirements.txt", *(ROOT / name for name in RENDER_INPUTS)]
+    return digest_of(files_under(STAGE), STAGE) + digest_of(inputs, ROOT)
 
 
 def render() -> None:
     # What Sphinx does not watch itself (our extension, the theme files, the
     # environment): when it changes, every page is written again.
     watched = [*files_under(ROOT / "_ext"), *files_under(ROOT / "_static"), *files_under(ROOT / "_templates")]
-    watched += [ROOT / name for name in ("_config.yml", "_toc.yml", "CITATION.cff", "requirements.txt")]
+    watched += [
+        ROOT / name
+        for name in ("_config.yml", "_toc.yml", "CITATION.cff", "requirements.txt", *RENDER_INPUTS)
+    ]
     key, key_file = digest_of(watched, ROOT), CACHE / "renderer.key"
     if not key_file.exists() or key_file.read_text() != key:
         shutil.rmtree(STAGE / "_build", ignore_errors=True)
@@ -428,6 +437,10 @@ def build(force: bool, jobs: int, timeout: int) -> None:
     if rendered:
         published.unlink(missing_ok=True)
         render()
+        try:  # inside the staged HTML, so that publishing the pages and the PDF stays one rename
+            pdf.make_pdf(STAGE, STAGE / "_build" / "html" / pdf.PDF_NAME)
+        except pdf.PdfFailed as error:
+            raise BuildFailed(f"the PDF: {error}", 6) from None
         publish()
         published.write_text(fingerprint)
     LAST_BUILD.write_text(
