@@ -217,7 +217,7 @@ def test_a_marker_explains_itself_on_a_tap(browser, site):
         assert tip.is_visible(), "tapping a marker does not show its meaning"
         assert fmt.text("tier.reported.title") in tip.inner_text()
         assert tip.locator("[lang=sl]").inner_text().strip(), "a reported figure without its Slovenian clause"
-        tab.locator("main h1").first.tap()  # a tap elsewhere closes it
+        tab.locator("article.bd-article p").first.tap()  # a tap elsewhere closes it
         assert not tip.is_visible()
         derived = tab.locator("sup.tier-derived .tier-mark").first
         derived.focus()

@@ -53,7 +53,15 @@ def pdf_tools() -> None:
 def book_pdf(built_book: Path, pdf_tools, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pdf") / "book.pdf"
     started = time.perf_counter()
-    PDF_TOOL.build_pdf(STAGE, out)
+    # In its own process: this test worker may already drive Chromium through
+    # Playwright's sync API (the browser tests), and one thread cannot run two.
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "pdf.py"), "--stage", str(STAGE), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0 and out.is_file(), completed.stdout + completed.stderr
     print(f"\n[pdf] printed in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return out
 
