@@ -25,7 +25,10 @@ help:
 # The environment: a virtual environment inside the project, from pinned versions.
 # tools/ensure-venv.sh refuses a Python outside 3.11-3.13 and makes .venv again from
 # scratch when it was made by another Python, for other pins, or left half-made.
+# A Python outside that range stops make with one line, before anything is made.
+PYTHON_REFUSAL = $(shell tools/ensure-venv.sh --check "$(PYTHON)" 2>&1)
 env:
+	$(if $(PYTHON_REFUSAL),$(error $(PYTHON_REFUSAL)))
 	@tools/ensure-venv.sh "$(PYTHON)"
 
 book: env

@@ -4,6 +4,7 @@ dependencies, and CI that runs exactly what the README says."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
@@ -103,13 +104,24 @@ def test_pinned_setuptools_installs_on_python_3_12_and_later():
 
 
 def test_unsupported_python_is_refused_in_one_line_before_anything_is_made(tmp_path: Path):
-    fake = tmp_path / "python3.10"
+    """Through make, as a user meets it: one line on stderr, nothing on stdout, no .venv."""
+    fake = tmp_path / "bin" / "python3.10"
+    fake.parent.mkdir()
     fake.write_text("#!/bin/sh\necho 3.10\n", encoding="utf-8")
     fake.chmod(0o755)
+    project = tmp_path / "project"
+    (project / "tools").mkdir(parents=True)
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", "tools/ensure-venv.sh"):
+        shutil.copy2(ROOT / name, project / name)
     result = subprocess.run(
-        [ROOT / "tools" / "ensure-venv.sh", fake], cwd=tmp_path, capture_output=True, text=True, timeout=30
+        ["make", "--no-print-directory", "book", f"PYTHON={fake}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert result.stdout == ""
-    assert result.stderr == f"Python 3.11–3.13 is needed; {fake} is 3.10\n"
-    assert not (tmp_path / ".venv").exists()
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert f"Python 3.11–3.13 is needed; {fake} is 3.10" in result.stderr
+    assert not (project / ".venv").exists()
