@@ -4,8 +4,14 @@ dependencies, and CI that runs exactly what the README says."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
 
 import yaml
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from tests.conftest import ROOT
 
@@ -61,3 +67,61 @@ def test_every_dependency_is_pinned():
         .split("==")[1]
         .startswith("1.")
     )
+
+
+SUPPORTED = ["3.11", "3.12", "3.13"]
+
+
+def test_supported_pythons_are_declared_alike():
+    """pyproject, the set-up script, the README and the pins name the same Pythons."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = SpecifierSet(pyproject["project"]["requires-python"])
+    assert [f"3.{minor}" for minor in range(8, 20) if f"3.{minor}.0" in declared] == SUPPORTED
+    script = (ROOT / "tools" / "ensure-venv.sh").read_text(encoding="utf-8")
+    accepted = re.search(r"^\s*3\.11 \| 3\.12 \| 3\.13\)", script, flags=re.M)
+    assert accepted, "ensure-venv.sh must accept exactly the versions of requires-python"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme[: readme.index("## What this is")]
+    assert "Python 3.11, 3.12 or 3.13" in setup and "or newer" not in setup
+    header = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()[:3]
+    assert any("3.11, 3.12 and 3.13" in line for line in header), header
+
+
+def test_pinned_setuptools_installs_on_python_3_12_and_later():
+    """setuptools before 66 imports pkgutil.ImpImporter, which Python 3.12 removed;
+    the editable install also needs pyproject's build requirement (>=68)."""
+    pins = dict(
+        line.strip().split("==")
+        for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    assert Version(pins["setuptools"]) >= Version("68"), pins["setuptools"]
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (build_requirement,) = [r for r in pyproject["build-system"]["requires"] if r.startswith("setuptools")]
+    assert Version(pins["setuptools"]) in SpecifierSet(build_requirement.removeprefix("setuptools"))
+    unpinned = (ROOT / "requirements.in").read_text(encoding="utf-8")
+    assert re.search(r"^setuptools>=68\b", unpinned, flags=re.M), "make lock could pin an old setuptools"
+
+
+def test_unsupported_python_is_refused_in_one_line_before_anything_is_made(tmp_path: Path):
+    """Through make, as a user meets it: one line on stderr, nothing on stdout, no .venv."""
+    fake = tmp_path / "bin" / "python3.10"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 3.10\n", encoding="utf-8")
+    fake.chmod(0o755)
+    project = tmp_path / "project"
+    (project / "tools").mkdir(parents=True)
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", "tools/ensure-venv.sh"):
+        shutil.copy2(ROOT / name, project / name)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "book", f"PYTHON={fake}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert f"Python 3.11–3.13 is needed; {fake} is 3.10" in result.stderr
+    assert not (project / ".venv").exists()
