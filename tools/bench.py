@@ -7,6 +7,9 @@ Times, several runs each, median reported:
   - rebuild after a data change (and checks the new figure is in the HTML)
   - the full test command (`make test`, environment and browser present)
   - the same clean build of the book `jupyter-book create` makes, as a reference
+  - page weight: each page's first view in bytes (text gzip-compressed) and its load
+    time under "Slow 4G" (150 ms, 1.6 Mbit/s) at 390×844, cold cache, for this book
+    and the reference (`--only-weight` runs just these rows)
 and prints the ratio of our clean build per executed notebook to the
 reference's, with the costs that bound it (kernel start, imports, Sphinx).
 
@@ -31,6 +34,7 @@ from build import ROOT, copy_project  # tools/ is on the path when this script r
 
 sys.path.insert(0, str(ROOT))
 from tests.csvedit import set_participants
+from tests.pageweight import BUDGET, SLOW_4G, book_pages, measure
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -40,6 +44,8 @@ TARGETS = {
     "prose-only": "< 3 s",
     "data change": "≤ clean build, never stale",
     "full tests": "< 90 s",
+    "bytes": f"≤ {BUDGET // 1024} KiB per page",
+    "load": "< 3 s on Slow 4G",
 }
 
 
@@ -106,11 +112,38 @@ def bounds(project: Path) -> dict[str, float]:
     return {"kernel start": kernel_s, "imports in a notebook": import_s, "load_book_data()": load_s}
 
 
+def weight(name: str, project: Path) -> list[str]:
+    """Rows: first-view bytes and Slow 4G load time, min/max over the pages."""
+    pages = book_pages(project)
+    views = measure(project / "_build" / "html", pages, throttle=SLOW_4G)
+    sizes = [v.total / 1024 for v in views]
+    times = [v.load_ms / 1000 for v in views]
+    heaviest = max(views, key=lambda v: v.total).page
+    return [
+        f"  {name + ' bytes':<22} {min(sizes):6.0f}–{max(sizes):.0f} KiB over {len(pages)} pages "
+        f"(heaviest {heaviest})   {TARGETS['bytes']}",
+        f"  {name + ' load':<22} {min(times):6.2f}–{max(times):.2f} s   {TARGETS['load']}",
+    ]
+
+
+def weight_only() -> None:
+    run([PYTHON, "tools/build.py"], ROOT)
+    with tempfile.TemporaryDirectory(prefix="pnv-bench-") as tmp:
+        reference_book(Path(tmp), 1)
+        rows = weight("reference", Path(tmp) / "ref")
+    print("\nPage weight: first view, cold cache, 390×844; load on Slow 4G (150 ms, 1.6 Mbit/s)\n")
+    print("\n".join(weight("book", ROOT) + rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark builds and tests (median of several runs).")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-tests", action="store_true", help="do not time the full test command")
+    parser.add_argument("--only-weight", action="store_true", help="only the page-weight rows")
     args = parser.parse_args()
+    if args.only_weight:
+        weight_only()
+        return
 
     results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="pnv-bench-") as tmp:
@@ -138,6 +171,7 @@ def main() -> None:
             results["data change"].append(seconds)
         results["reference clean"] = reference_book(Path(tmp), args.runs)
         costs = bounds(project)
+        weight_rows = weight("book", project) + weight("reference", Path(tmp) / "ref")
 
     if not args.skip_tests:
         results["full tests"] = [run(["make", "test"], ROOT) for _ in range(args.runs)]
@@ -161,6 +195,8 @@ def main() -> None:
     print("\n  What bounds a notebook's execution:")
     for name, seconds in costs.items():
         print(f"    {name:<24} {seconds:.2f} s")
+    print("\n  Page weight: first view, cold cache, 390×844; load on Slow 4G (150 ms, 1.6 Mbit/s)")
+    print("\n".join(weight_rows))
 
 
 if __name__ == "__main__":
