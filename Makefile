@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help env book test test-pythons outputs serve lint format lock bench clean browser
+.PHONY: help env book test test-pythons outputs serve lab lint format lock bench clean browser
 
 help:
 	@echo "make book      build the book into _build/html (sets up .venv on first use)"
@@ -16,6 +16,7 @@ help:
 	@echo "make outputs   re-execute every chapter in a clean kernel and store its outputs"
 	@echo "               (one chapter: make outputs NB=chapters/04-finances.ipynb)"
 	@echo "make serve     serve _build/html on http://127.0.0.1:8000"
+	@echo "make lab       open the chapters in JupyterLab with the book's kernel (installs JupyterLab on first use)"
 	@echo "make test-pythons  run make test on a fresh copy with every Python 3.11, 3.12 and 3.13 found"
 	@echo "make bench     time clean, no-op, prose-only and data-change builds and the tests"
 	@echo "make format    format Python and notebooks with ruff"
@@ -45,6 +46,15 @@ outputs: env
 
 serve: book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+# JupyterLab lives in its own environment (.venv-lab), so that it never moves the
+# book's pins; its "python3" kernel is the book's .venv, so the chapters run as the
+# build runs them.
+LAB := .venv-lab
+lab: env
+	@test -x $(LAB)/bin/jupyter-lab || { $(PYTHON) -m venv $(LAB) && $(LAB)/bin/python -m pip install --quiet --disable-pip-version-check jupyterlab; }
+	$(BIN)/python -m ipykernel install --prefix $(LAB) --name python3 --display-name "PRO-NVO-VID book (.venv)" >/dev/null
+	$(LAB)/bin/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) chapters/
 
 bench: env
 	$(BIN)/python tools/bench.py
