@@ -42,6 +42,7 @@ ICONS = (
     "download",  # the download menu
     "expand",  # full screen
     "file",  # download menu: the data package
+    "file-pdf",  # download menu: the whole book as a PDF
     "list",  # the secondary sidebar toggle ("Contents")
     "magnifying-glass",  # search
     "moon",  # the light/dark switch: dark
