@@ -92,3 +92,24 @@ def test_every_page_offers_the_source_kit_and_the_data(built_book: Path):
             assert f"../{target}" in links, f"{page.name} does not offer {target}"
             assert (built_book / target).is_file()
         assert not any(href.endswith(".ipynb") for href in links), f"{page.name} offers a bare notebook"
+
+
+def test_every_chart_links_the_csv_of_what_it_draws(built_book: Path):
+    import csv
+    import io
+
+    from bs4 import BeautifulSoup
+
+    charts = 0
+    for page in sorted((built_book / "chapters").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        figures = soup.select("figure.book-chart")
+        links = [a["href"] for a in soup.select("details.book-chart-data a[href]") if "/charts/" in a["href"]]
+        assert len(links) == len(figures), f"{page.name}: {len(figures)} charts, {len(links)} CSV links"
+        for href in links:
+            target = (page.parent / href).resolve()
+            assert target.is_file(), f"{page.name}: {href} is not published"
+            rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+            assert rows, f"{href} is empty"
+        charts += len(figures)
+    assert charts >= 4

@@ -35,6 +35,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -350,6 +351,25 @@ def source_kit_files() -> dict[str, Path]:
     return files
 
 
+def chart_csvs(done: dict[Path, nbformat.NotebookNode]) -> dict[Path, str]:
+    """The CSV of what each chart draws, as the chapters' outputs carry it
+    (``text/csv``, named in its metadata), to be published as charts/<name>.csv."""
+    found: dict[Path, str] = {}
+    for notebook, executed in done.items():
+        for cell in executed.cells:
+            for output in cell.get("outputs", []):
+                if "text/csv" not in output.get("data", {}):
+                    continue
+                name = output.get("metadata", {}).get("text/csv", {}).get("filename", "")
+                target = STAGE / PUBLISHED / "charts" / name
+                if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.csv", name) or target in found:
+                    raise BuildFailed(
+                        f"{notebook.relative_to(ROOT)}: a chart's CSV name {name!r} is bad or repeated", 4
+                    )
+                found[target] = output["data"]["text/csv"]
+    return found
+
+
 def stage(done: dict[Path, nbformat.NotebookNode]) -> str:
     """Mirror the book's sources into _build/.stage (notebooks with their outputs,
     data/ from the snapshot, the published data package and zips); return a
@@ -363,17 +383,21 @@ def stage(done: dict[Path, nbformat.NotebookNode]) -> str:
         for path in [source] if source.is_file() else files_under(source):
             pairs[STAGE / path.relative_to(ROOT)] = path
     notebooks = {STAGE / nb.relative_to(ROOT): nb for nb in done}
+    charts = chart_csvs(done)
     zips = {
         STAGE / PUBLISHED / DATA_ZIP: {
             f"pro-nvo-vid-data/{p.relative_to(SNAPSHOT).as_posix()}": p for p in files_under(SNAPSHOT)
         },
         STAGE / PUBLISHED / SOURCE_ZIP: source_kit_files(),
     }
-    mirror({t: s for t, s in pairs.items() if t not in notebooks}, STAGE, keep=frozenset([*notebooks, *zips]))
+    keep = frozenset([*notebooks, *zips, *charts])
+    mirror({t: s for t, s in pairs.items() if t not in notebooks}, STAGE, keep=keep)
     for target, source in notebooks.items():
         write_if_changed(target, merged(source, done[source]))
     for target, files in zips.items():
         write_if_changed(target, zip_bytes(files))
+    for target, text in charts.items():
+        write_if_changed(target, text)
     inputs = [ROOT / "requirements.txt", *(ROOT / name for name in RENDER_INPUTS)]
     return digest_of(files_under(STAGE), STAGE) + digest_of(inputs, ROOT)
 

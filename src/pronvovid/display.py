@@ -9,6 +9,7 @@ Every text that comes from the data is HTML-escaped here, so names with
 from __future__ import annotations
 
 import html
+import re
 import string
 import urllib.parse
 
@@ -21,6 +22,7 @@ from pronvovid import charts
 from pronvovid.formatting import fmt
 
 TIERS = ("reported", "derived", "context")
+CSV_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def tier_marker(tier: str, quote_sl: str | None = None) -> str:
@@ -341,16 +343,33 @@ def show_chart(
     data: pd.DataFrame,
     data_caption: str,
     tier_column: TierColumns = "tier",
+    *,
+    csv_name: str,
+    drawn: pd.DataFrame,
 ) -> None:
-    """Show a chart with its frame, alt text and caption, and the numbers behind
-    it as a table folded under a ``<details>`` toggle (closed). nbval compares
-    the whole HTML, the SVG included (it is byte-stable), so any change in what
-    a chart draws fails the regression tests."""
+    """Show a chart with its frame, alt text and caption, the numbers behind it
+    as a table folded under a ``<details>`` toggle (closed), and a link to the
+    CSV of exactly what it draws (``drawn``: the plotted values, unformatted).
+    The CSV travels in the output as ``text/csv``; the build publishes it as
+    ``charts/<csv_name>.csv``. nbval compares the whole HTML, the SVG and the CSV
+    included (all byte-stable), so any change in what a chart draws fails the
+    regression tests."""
+    if not CSV_NAME.fullmatch(csv_name):
+        raise ValueError(f"csv_name {csv_name!r}: lower-case words joined by hyphens")
+    link = (
+        f'<p class="book-chart-csv"><a href="../charts/{csv_name}.csv">'
+        f"{html.escape(fmt.text('chart.csv'))}</a></p>"
+    )
     details = (
         f'<details class="book-chart-data"><summary>{html.escape(fmt.text("chart.data"))}</summary>'
-        f"{table_html(data, data_caption, tier_column)}</details>"
+        f"{table_html(data, data_caption, tier_column)}{link}</details>"
     )
     frame = charts.chart_frame(figure)
     framing = f"{frame.title}\n{frame.subtitle}\n{frame.source}\n" if frame else ""
     text = f"Chart: {alt}\n{framing}{caption}\n\n{table_text(data, data_caption)}"
-    display({"text/html": chart_html(figure, alt, caption) + details, "text/plain": text}, raw=True)
+    bundle = {
+        "text/html": chart_html(figure, alt, caption) + details,
+        "text/plain": text,
+        "text/csv": drawn.to_csv(index=False, lineterminator="\n"),
+    }
+    display(bundle, raw=True, metadata={"text/csv": {"filename": f"{csv_name}.csv"}})

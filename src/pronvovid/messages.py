@@ -66,6 +66,7 @@ TEXT: dict[str, dict[str, str]] = {
         "Vir: poročilo o rezultatih projekta PRO-NVO-VID (mreža NVO-VID, 2020); kontekst: {context}",
     ),
     "chart.data": _("Data behind this chart", "Podatki za ta grafikon"),
+    "chart.csv": _("The data this chart draws (CSV)", "Podatki, ki jih riše ta grafikon (CSV)"),
     "chart.table": _("Numbers behind the chart", "Številke za grafikonom"),
     "chart.none_reported": _(
         "The results page lists no results under this area",
