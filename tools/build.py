@@ -352,21 +352,22 @@ def source_kit_files() -> dict[str, Path]:
 
 
 def chart_csvs(done: dict[Path, nbformat.NotebookNode]) -> dict[Path, str]:
-    """The CSV of what each chart draws, as the chapters' outputs carry it
-    (``text/csv``, named in its metadata), to be published as charts/<name>.csv."""
+    """The CSV of what each chart draws, as the chapters' outputs carry it (in
+    their metadata, see display.show_chart), to be published as charts/<name>.csv."""
     found: dict[Path, str] = {}
     for notebook, executed in done.items():
         for cell in executed.cells:
             for output in cell.get("outputs", []):
-                if "text/csv" not in output.get("data", {}):
+                csv = output.get("metadata", {}).get("pronvovid/chart-csv")
+                if csv is None:
                     continue
-                name = output.get("metadata", {}).get("text/csv", {}).get("filename", "")
+                name = csv.get("filename", "")
                 target = STAGE / PUBLISHED / "charts" / name
                 if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.csv", name) or target in found:
                     raise BuildFailed(
                         f"{notebook.relative_to(ROOT)}: a chart's CSV name {name!r} is bad or repeated", 4
                     )
-                found[target] = output["data"]["text/csv"]
+                found[target] = csv["text"]
     return found
 
 

@@ -350,7 +350,7 @@ def show_chart(
     """Show a chart with its frame, alt text and caption, the numbers behind it
     as a table folded under a ``<details>`` toggle (closed), and a link to the
     CSV of exactly what it draws (``drawn``: the plotted values, unformatted).
-    The CSV travels in the output as ``text/csv``; the build publishes it as
+    The CSV travels in the output's metadata; the build publishes it as
     ``charts/<csv_name>.csv``. nbval compares the whole HTML, the SVG and the CSV
     included (all byte-stable), so any change in what a chart draws fails the
     regression tests."""
@@ -367,9 +367,8 @@ def show_chart(
     frame = charts.chart_frame(figure)
     framing = f"{frame.title}\n{frame.subtitle}\n{frame.source}\n" if frame else ""
     text = f"Chart: {alt}\n{framing}{caption}\n\n{table_text(data, data_caption)}"
-    bundle = {
-        "text/html": chart_html(figure, alt, caption) + details,
-        "text/plain": text,
-        "text/csv": drawn.to_csv(index=False, lineterminator="\n"),
-    }
-    display(bundle, raw=True, metadata={"text/csv": {"filename": f"{csv_name}.csv"}})
+    # The CSV rides in the output's metadata (myst-nb would warn about a text/csv
+    # part of the bundle, which it cannot render); tools/build.py publishes it.
+    csv = {"filename": f"{csv_name}.csv", "text": drawn.to_csv(index=False, lineterminator="\n")}
+    bundle = {"text/html": chart_html(figure, alt, caption) + details, "text/plain": text}
+    display(bundle, raw=True, metadata={"pronvovid/chart-csv": csv})
