@@ -224,3 +224,27 @@ def test_a_marker_explains_itself_on_a_tap(browser, site):
         assert derived.locator(".tier-tip").is_visible(), "keyboard focus does not show a marker's meaning"
     finally:
         context.close()
+
+
+def test_the_landing_page_answers_within_two_phone_screens(browser, site):
+    """On a 390×844 phone, the first two screens of the landing page show every
+    quantity and amount the report gives, each as a tile with its figure."""
+    data = load_book_data(ROOT / "data")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, service_workers="block"
+    )
+    tab = context.new_page()
+    try:
+        open_page(tab, f"{site}/{PAGES[0]}")
+        tiles = tab.eval_on_selector_all(
+            ".scorecard-tile",
+            "ts => ts.map(t => ({bottom: t.getBoundingClientRect().bottom + window.scrollY,"
+            " value: t.querySelector('.scorecard-value').textContent}))",
+        )
+        expected = [fmt.count(v) for v in data.indicators["value"]] + [
+            fmt.eur(a) for a in data.funding["amount_eur"]
+        ]
+        assert sorted(t["value"] for t in tiles) == sorted(expected)
+        assert max(t["bottom"] for t in tiles) <= 2 * 844, "not all on the first two screens"
+    finally:
+        context.close()

@@ -108,15 +108,28 @@ def test_chart_html_frames_the_chart_in_escaped_text_and_passes_the_guard():
 
 def test_show_chart_keeps_the_data_folded_and_refuses_a_short_alt(monkeypatch):
     shown = []
-    monkeypatch.setattr(display_module, "display", lambda bundle, raw: shown.append(bundle))
+    monkeypatch.setattr(
+        display_module, "display", lambda bundle, raw, metadata=None: shown.append((bundle, metadata))
+    )
     data = pd.DataFrame({"Name": ["a"], "tier": ["reported"]})
-    display_module.show_chart(sample_chart(), ALT, "Caption", data, "Numbers")
-    html_text = shown[0]["text/html"]
+    drawn = pd.DataFrame({"name": ["a"], "value": [1]})
+    display_module.show_chart(sample_chart(), ALT, "Caption", data, "Numbers", csv_name="sample", drawn=drawn)
+    bundle, metadata = shown[0]
+    html_text = bundle["text/html"]
     assert '<details class="book-chart-data">' in html_text and "<details open" not in html_text
     assert "<table" in html_text.split("<details", 1)[1]
-    assert "Three values rose" in shown[0]["text/plain"]
+    assert "Three values rose" in bundle["text/plain"]
+    # The CSV of what it draws: linked in the fold, carried in the metadata for the build.
+    assert '<a href="../charts/sample.csv">' in html_text
+    assert metadata["pronvovid/chart-csv"] == {"filename": "sample.csv", "text": "name,value\na,1\n"}
     with pytest.raises(ValueError, match="alt text"):
-        display_module.show_chart(sample_chart(), "A chart", "Caption", data, "Numbers")
+        display_module.show_chart(
+            sample_chart(), "A chart", "Caption", data, "Numbers", csv_name="s", drawn=drawn
+        )
+    with pytest.raises(ValueError, match="csv_name"):
+        display_module.show_chart(
+            sample_chart(), ALT, "Caption", data, "Numbers", csv_name="../x", drawn=drawn
+        )
 
 
 def tile(value: str, label: str, tier: str = "reported", quote_sl: str | None = "za 34 udeležencev") -> dict:

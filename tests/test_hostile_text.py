@@ -188,11 +188,19 @@ def test_the_guard_passes_the_books_own_html(monkeypatch):
 
     frame = pd.DataFrame({"Name": [HOSTILE, "plain"], "tier": ["reported", "derived"]})
     shown = []
-    monkeypatch.setattr(display_module, "display", lambda bundle, raw: shown.append(bundle["text/html"]))
+    monkeypatch.setattr(
+        display_module, "display", lambda bundle, raw, metadata=None: shown.append(bundle["text/html"])
+    )
     figure = Figure()
     figure.add_subplot().bar(["a", "b"], [1, 2])
     display_module.show_chart(
-        figure, "A bar chart of two values: b is twice a, " + HOSTILE, HOSTILE, frame, HOSTILE
+        figure,
+        "A bar chart of two values: b is twice a, " + HOSTILE,
+        HOSTILE,
+        frame,
+        HOSTILE,
+        csv_name="hostile",
+        drawn=frame,
     )
     display_module.show_collapsible_tables([(HOSTILE, frame, HOSTILE)])
     own = [

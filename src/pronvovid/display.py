@@ -203,7 +203,8 @@ def scorecard_html(groups: list[tuple[str, list[dict]]], caption: str) -> tuple[
     the HTML and the text form.
 
     ``groups`` is a list of (heading, tiles); a tile is a dict with ``value``
-    (formatted), ``label``, ``tier`` and, for a reported figure, ``quote_sl``.
+    (formatted), ``label``, ``tier``, for a reported figure ``quote_sl``, and
+    ``wide`` for a figure too long for one column (an amount in euros).
     A group without tiles says that the results page lists nothing under it."""
     parts, lines = [f'<p class="scorecard-caption">{html.escape(caption)}</p>'], [caption]
     for heading, tiles in groups:
@@ -216,8 +217,9 @@ def scorecard_html(groups: list[tuple[str, list[dict]]], caption: str) -> tuple[
         for tile in tiles:
             marker = tier_marker(tile["tier"], tile.get("quote_sl"))
             value, label = html.escape(tile["value"]), html.escape(tile["label"])
+            wide = " scorecard-wide" if tile.get("wide") else ""  # a long figure: two columns
             parts.append(
-                f'<div class="scorecard-tile"><span class="scorecard-value">{value}</span>{marker}'
+                f'<div class="scorecard-tile{wide}"><span class="scorecard-value">{value}</span>{marker}'
                 f'<span class="scorecard-label">{label}</span></div>'
             )
             lines.append(f"  {tile['value']} {tile['label']} ({fmt.text('tier.' + tile['tier'])})")
