@@ -76,7 +76,7 @@ def append_prose(project: Path, note: str) -> None:
 
 def figure_in_html(project: Path, count: int) -> bool:
     page = (project / "_build" / "html" / "chapters" / "02-outcomes.html").read_text(encoding="utf-8")
-    return f"<td>{count}</td>" in page
+    return f'<span class="scorecard-value">{count}</span>' in page
 
 
 def reference_book(folder: Path, runs: int) -> list[float]:
