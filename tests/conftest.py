@@ -38,6 +38,18 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def run_nbval(
+    project: Path, chapter: str, *options: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """nbval on one chapter of a copy of the project, as `make test` runs it
+    (strict, the project's sanitize file), in a process of its own."""
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts="]
+    command += ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
+    return subprocess.run(
+        [*command, *options, chapter], cwd=project, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A throw-away copy of data/ to corrupt."""

@@ -12,19 +12,14 @@ the same way, so that a throttled load moves the bytes that are counted.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import http.server
 import io
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
-
-from tests.browsing import CHROMIUM_ARGS, QuietHandler
+from pronvovid import paths
+from tests.browsing import CHROMIUM_ARGS, QuietHandler, serve
 
 TEXT_SUFFIXES = {".html", ".htm", ".css", ".js", ".mjs", ".svg", ".json", ".txt", ".map", ".xml"}
 # "Slow 4G" as Chrome's DevTools define it: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
@@ -60,38 +55,15 @@ class GzipHandler(QuietHandler):
         return io.BytesIO(body)
 
 
-@contextlib.contextmanager
 def serve_compressed(directory: Path):
     """Serve ``directory`` on 127.0.0.1 as a static host would; yields the base URL."""
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(directory, GzipHandler)
 
 
 def book_pages(project: Path) -> list[str]:
     """Every page of a Jupyter Book 1 project: its _toc.yml's files, and search.html."""
-    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
-    found: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    found.append(Path(node[key]).with_suffix("").as_posix() + ".html")
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return [*dict.fromkeys(found), "search.html"]
+    pages = [p.relative_to(project).with_suffix(".html").as_posix() for p in paths.toc_files(project)]
+    return [*dict.fromkeys(pages), "search.html"]
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.browsing import serve
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, run_nbval
 
 pytestmark = pytest.mark.build
 
@@ -50,29 +50,7 @@ def test_the_source_kit_reruns_a_chapter_elsewhere(built_book: Path, tmp_path: P
     assert (kit / "data" / "datapackage.json").read_bytes() == (DATA / "datapackage.json").read_bytes()
     chapter = "chapters/04-finances.ipynb"
     env = dict(os.environ, PYTHONPATH=str(kit / "src"), PRONVOVID_DATA_DIR=str(kit / "data"))
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            "-o",
-            "addopts=",
-            "--nbval",
-            "--nbval-current-env",
-            "--nbval-sanitize-with",
-            "tests/nbval_sanitize.cfg",
-            chapter,
-        ],
-        cwd=kit,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    completed = run_nbval(kit, chapter, env=env)
     assert completed.returncode == 0, completed.stdout[-3000:]
     assert " passed" in completed.stdout and " failed" not in completed.stdout
     assert str(ROOT) not in completed.stdout  # it ran on the kit, not on this tree

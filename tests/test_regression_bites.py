@@ -4,8 +4,6 @@ depend on it keep passing."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +12,7 @@ import nbformat
 
 from pronvovid import load_book_data
 from pronvovid.formatting import fmt
-from tests.conftest import copy_project
+from tests.conftest import copy_project, run_nbval
 from tests.csvedit import correct_report, edit_rows
 
 CHAPTER = "chapters/04-finances.ipynb"
@@ -47,29 +45,7 @@ def test_changing_a_reported_amount_fails_exactly_the_cells_that_show_it(tmp_pat
     load_book_data(project / "data")  # still valid
 
     report = tmp_path / "nbval.xml"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            "-o",
-            "addopts=",
-            "--nbval",
-            "--nbval-current-env",
-            "--nbval-sanitize-with",
-            "tests/nbval_sanitize.cfg",
-            f"--junitxml={report}",
-            CHAPTER,
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    completed = run_nbval(project, CHAPTER, f"--junitxml={report}")
     assert completed.returncode != 0, "nbval passed although the data changed"
 
     results = {}
