@@ -179,23 +179,6 @@ def test_the_scorecard_has_a_text_form():
     ]
 
 
-def test_small_multiples_draw_each_panel_on_its_own_scale():
-    panels = [
-        charts.Panel("Jobs", ["Jobs created"], [3], ["3 jobs"]),
-        charts.Panel("People", ["Participants", "Attendees of the Day 2019"], [34, 80], ["34", "80 people"]),
-    ]
-    figure, axes = charts.small_multiples("Title", "Subtitle", "Source", panels)
-    assert len(axes) == 2 and charts.chart_frame(figure).title == "Title"
-    # Each panel's longest bar takes the same share of its own width.
-    shares = [max(p.values) / ax.get_xlim()[1] for p, ax in zip(panels, axes, strict=True)]
-    assert shares[0] > 0.4 and shares[1] > 0.4
-    svg = charts.svg_markup(figure, ALT)
-    assert min(font_size(element) for element in texts(svg)) >= charts.MIN_FONT
-    assert {"Jobs", " 3 jobs", " 80 people"} <= {element.text for element in texts(svg)}
-    with pytest.raises(ValueError):
-        charts.small_multiples("T", "S", "S", [charts.Panel("x", ["a"], [1, 2], ["1"])])
-
-
 @pytest.mark.parametrize(
     "fragment",
     [

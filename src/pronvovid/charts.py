@@ -27,7 +27,6 @@ import io
 import re
 import textwrap
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib
@@ -61,7 +60,6 @@ MAX_DISPLAY_PX = 540
 # The smallest text in any chart, in user units: 11 * 342/360 ≈ 10.45 CSS px on
 # a 390 px phone. svg_markup raises smaller text to it.
 MIN_FONT = 11
-PNG_DPI = 150
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -87,10 +85,6 @@ matplotlib.rcParams.update(STYLE)
 
 # Deterministic SVG with text kept as text (the reader's browser draws it).
 SVG_STYLE = {"svg.fonttype": "none", "svg.hashsalt": "pronvovid", "svg.image_inline": True}
-
-
-def wrap(text: str, width_chars: int) -> list[str]:
-    return textwrap.wrap(text, width_chars, break_long_words=True) or [""]
 
 
 def fit(text: str, width: int = 24, lines: int = 2) -> str:
@@ -149,70 +143,6 @@ def label_bars(ax, bars, labels: list[str], color: str = TEXT) -> None:
     for bar, label in zip(bars, labels, strict=True):
         y = bar.get_y() + bar.get_height() / 2
         ax.text(bar.get_width(), y, f" {label}", ha="left", va="center", color=color)
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One panel of ``small_multiples``: its heading, and a bar per label with
-    its value and the value's text (number and unit, already formatted)."""
-
-    title: str
-    labels: Sequence[str]
-    values: Sequence[float]
-    value_labels: Sequence[str]
-
-
-def small_multiples(
-    title: str,
-    subtitle: str,
-    source: str,
-    panels: Sequence[Panel],
-    *,
-    color: str = TIER_COLOURS["reported"],
-    label_chars: int = 20,
-    bar_in: float = 0.42,
-):
-    """One horizontal bar chart per panel, stacked in one column (phone first),
-    each on its own length scale: for quantities in different units, which one
-    shared axis would compare as if they were alike.
-
-    Bars carry their values as direct labels; there are no x axes. Labels are
-    cut to ``label_chars`` per line (two lines). Returns the figure (framed as
-    by ``new_chart``) and the list of its axes, one per panel.
-    """
-    if not panels:
-        raise ValueError("small_multiples needs at least one panel")
-    for panel in panels:
-        if not (len(panel.labels) == len(panel.values) == len(panel.value_labels)) or not panel.labels:
-            raise ValueError(
-                f"panel {panel.title!r}: labels, values and value_labels must be non-empty and equal"
-            )
-    rows = [len(panel.labels) + 0.9 for panel in panels]  # the heading takes about a bar's room
-    figure, axes = new_chart(
-        title, subtitle, source, height=bar_in * sum(rows) + 0.1, nrows=len(panels), ncols=1,
-        squeeze=False, gridspec_kw={"height_ratios": rows},
-    )  # fmt: skip
-    axes = list(axes[:, 0])
-    for ax, panel in zip(axes, panels, strict=True):
-        values = [float(v) for v in panel.values]
-        positions = range(len(values))
-        bars = ax.barh(positions, values, height=0.62, color=color)
-        label_bars(ax, bars, list(panel.value_labels))
-        ax.set_yticks(positions, [fit(label, label_chars, 2) for label in panel.labels])
-        ax.set_ylim(len(values) - 0.5, -0.5)
-        longest = max(len(text) for text in panel.value_labels)
-        # Room right of the longest bar for its label (about 7 px a character).
-        room = min(0.75, (longest + 1) * 7 / (WIDTH_PX * 0.55))
-        ax.set_xlim(0, (max(values) or 1) / (1 - room))
-        ax.set_xticks([])
-        ax.spines[["bottom", "left"]].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        ax.set_title(fit(panel.title, 40, 2), loc="left", fontweight="bold")
-    return figure, axes
-
-
-# ----------------------------------------------------------------------------
-# Output
 
 
 def enforce_min_font(figure: Figure, minimum: float = MIN_FONT) -> list[str]:
@@ -330,10 +260,3 @@ def svg_markup(figure: Figure, alt: str) -> str:
 
 def _short_text(number: str) -> str:
     return _NUMBER.sub(_short, number)
-
-
-def png_bytes(figure: Figure) -> bytes:
-    """The figure as PNG (for downloads), without the metadata that would change between runs."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return buffer.getvalue()
