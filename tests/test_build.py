@@ -39,8 +39,9 @@ class Step:
     last_build: dict
 
 
-def run_build(project: Path, *arguments: str, while_executing=None) -> Step:
-    """Run the build; ``while_executing`` is called once it reports that notebooks run."""
+def run_build(project: Path, *arguments: str, on: tuple[str, object] | None = None) -> Step:
+    """Run the build; ``on`` = (prefix, callback): the callback runs once, when the
+    build prints a line with that prefix (e.g. when notebooks start running)."""
     html = project / "_build" / "html"
     before = tree_digest(html) if html.exists() else ""
     command = [sys.executable, "tools/build.py", *arguments]
@@ -50,9 +51,9 @@ def run_build(project: Path, *arguments: str, while_executing=None) -> Step:
     stdout = []
     for line in process.stdout:
         stdout.append(line)
-        if while_executing and line.startswith("[build] executing"):
-            while_executing()
-            while_executing = None
+        if on and line.startswith(on[0]):
+            on[1]()
+            on = None
     stderr = process.stderr.read()
     returncode = process.wait(timeout=600)
     completed = subprocess.CompletedProcess(command, returncode, "".join(stdout), stderr)
@@ -141,7 +142,7 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
     # data it was built from, and the next build knows it is up to date.
     restore()
     steps["edited_while_executing"] = run_build(
-        project, while_executing=lambda: set_participants(project / "data", 99)
+        project, on=("[build] executing", lambda: set_participants(project / "data", 99))
     )
     restore()
     steps["after_revert"] = run_build(project)
@@ -163,11 +164,15 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
     blocker.unlink()
     restore()
 
-    # 11. Another build holds the lock: this one says it waits, then runs.
+    # 11. Another build holds the lock: this one says it waits, and runs once it is free.
     with open(project / "_build" / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        threading.Timer(2, fcntl.flock, (lock, fcntl.LOCK_UN)).start()
-        steps["waiting"] = run_build(project)
+        fallback = threading.Timer(120, fcntl.flock, (lock, fcntl.LOCK_UN))  # never hang the suite
+        fallback.start()
+        steps["waiting"] = run_build(
+            project, on=("[build] waiting", lambda: fcntl.flock(lock, fcntl.LOCK_UN))
+        )
+        fallback.cancel()
     steps["project"] = project  # type: ignore[assignment]
     return steps
 

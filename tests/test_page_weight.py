@@ -6,6 +6,8 @@ Only bytes are asserted (deterministic); `make bench` times the load under "Slow
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from tests.conftest import ROOT
@@ -16,7 +18,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def first_views(built_book, chromium_path):
-    return measure(built_book, book_pages(ROOT), chromium=chromium_path)
+    # In a thread of its own: this worker may already drive Chromium through
+    # Playwright's sync API (the browser tests), and one thread cannot run two.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(measure, built_book, book_pages(ROOT), chromium=chromium_path).result()
 
 
 def test_every_page_is_measured(first_views):
