@@ -5,22 +5,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import shutil
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-# Chromium must not try to reach the internet on its own (see docs: closed network).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The book's own print tool knows where Debian's Chromium is and how it must start
+# (never reaching the internet on its own); the tests use the same.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+import pdf
+
+CHROMIUM = pdf.chromium()
+CHROMIUM_ARGS = pdf.CHROMIUM_ARGS
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -6,7 +6,6 @@ Missing Chromium or poppler-utils: a loud skip, or a failure under CI=true
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -18,20 +17,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from tests import browsing
+
 pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGE = ROOT / "_build" / ".stage"
 
 
-def load_pdf_tool():
-    spec = importlib.util.spec_from_file_location("book_pdf", ROOT / "tools" / "pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PDF_TOOL = load_pdf_tool()
+PDF_TOOL = browsing.pdf  # tools/pdf.py, the one the build uses
 
 
 @pytest.fixture(scope="module")

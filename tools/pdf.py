@@ -42,7 +42,7 @@ from pronvovid import paths  # noqa: E402
 
 PDF_NAME = "pro-nvo-vid.pdf"
 INSTALL_COMMAND = "sudo apt-get install chromium fonts-dejavu-core poppler-utils"
-# As tests/browsing.py: Chromium must not try to reach the internet on its own.
+# Chromium must not try to reach the internet on its own (the browser tests use these too).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
