@@ -54,15 +54,19 @@ def book_config(root: Path | None = None) -> dict:
 
 
 def book_language(root: Path | None = None) -> str:
-    """The book's one language setting (``sphinx: config: language``), which sets
-    the theme's language and every number, date and label the code formats."""
-    try:
-        config = book_config(root)
-    except FileNotFoundError:
-        return "en"
-    language = str(((config.get("sphinx") or {}).get("config") or {}).get("language", "en"))
+    """The language of the edition being made: ``PRONVOVID_LANGUAGE`` when set
+    (the build sets it for each edition's kernels), else the book's default,
+    ``sphinx: config: language`` in _config.yml. It sets every number, date and
+    label the code formats."""
+    language = os.environ.get("PRONVOVID_LANGUAGE")
+    if not language:
+        try:
+            config = book_config(root)
+        except FileNotFoundError:
+            return "en"
+        language = str(((config.get("sphinx") or {}).get("config") or {}).get("language", "en"))
     if language not in LANGUAGES:
-        raise ValueError(f"_config.yml sets language {language!r}; the book supports {list(LANGUAGES)}")
+        raise ValueError(f"the book's language is {language!r}; the book supports {list(LANGUAGES)}")
     return language
 
 
