@@ -81,9 +81,8 @@ def twin_problems(nb: nbformat.NotebookNode, name: str) -> list[str]:
             theirs = skeleton(twin.source)
             for part, value in english.items():
                 if theirs[part] != value:
-                    problems.append(
-                        f"{where}: its {cell_language(twin)} twin differs in {part}: {theirs[part]} != {value}"
-                    )
+                    language = cell_language(twin)
+                    problems.append(f"{where}: its {language} twin differs in {part}: {theirs[part]} != {value}")
         index += len(group)
     return problems
 
