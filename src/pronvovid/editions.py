@@ -82,7 +82,9 @@ def twin_problems(nb: nbformat.NotebookNode, name: str) -> list[str]:
             for part, value in english.items():
                 if theirs[part] != value:
                     language = cell_language(twin)
-                    problems.append(f"{where}: its {language} twin differs in {part}: {theirs[part]} != {value}")
+                    problems.append(
+                        f"{where}: its {language} twin differs in {part}: {theirs[part]} vs {value}"
+                    )
         index += len(group)
     return problems
 
