@@ -28,6 +28,7 @@ TAGS = {language: f"lang-{language}" for language in LANGUAGES}
 PREFIX = {"en": "", "sl": "sl/"}
 
 GLUE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
+LANGUAGE_BOUND = re.compile(rf"_(?:{'|'.join(LANGUAGES)})(?::[a-z]+)?$")
 TARGET = re.compile(r"^\(([^)\s]+)\)=\s*$", re.MULTILINE)
 HEADING = re.compile(r"^(#{1,6}) ", re.MULTILINE)
 DIRECTIVE = re.compile(r"^(`{3,}|:{3,})\{([a-z-]+)\}", re.MULTILINE)
@@ -42,7 +43,10 @@ def skeleton(text: str) -> dict:
     """What must be the same in a paragraph's two versions: the figures it glues,
     the targets it sets, its heading levels and its directives."""
     return {
-        "glued figures": sorted(GLUE.findall(text)),
+        # Keys ending in _en or _sl glue a name in one language (the title in
+        # English, say); an edition may show it or not. Every other key must be
+        # glued in both versions.
+        "glued figures": sorted(k for k in GLUE.findall(text) if not LANGUAGE_BOUND.search(k)),
         "targets": TARGET.findall(text),
         "headings": [len(h) for h in HEADING.findall(text)],
         "directives": [d for _, d in DIRECTIVE.findall(text)],
