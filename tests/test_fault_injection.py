@@ -559,6 +559,40 @@ CORRUPTIONS = [
         row=At("context_facts", "fact_id", "call-max-partners"),
     ),
     Corruption(
+        "an English unit whose Slovenian twin is empty",
+        edit("context_facts", "fact_id", "call-max-partners", unit_sl=""),
+        "context_facts.csv",
+        "unit_sl",
+        "twins-filled",
+        row=At("context_facts", "fact_id", "call-max-partners"),
+    ),
+    Corruption(
+        "a Slovenian label whose English twin is empty",
+        edit("contributions", "contribution_id", "ds-coalition", report_label_sl="cilj"),
+        "contributions.csv",
+        "report_label_en",
+        "twins-filled",
+        row=At("contributions", "contribution_id", "ds-coalition"),
+    ),
+    Corruption(
+        "an English column without its Slovenian twin",
+        combine(
+            drop_column("gaps", "topic_sl"),
+            edit_resource(
+                "gaps",
+                lambda r: dict(
+                    r,
+                    schema=dict(
+                        r["schema"], fields=[f for f in r["schema"]["fields"] if f["name"] != "topic_sl"]
+                    ),
+                ),
+            ),
+        ),
+        "gaps.csv",
+        "topic_en",
+        "twins-filled",
+    ),
+    Corruption(
         "the report's date is missing",
         edit("sources", "source_id", "report", published_date=""),
         "sources.csv",

@@ -548,3 +548,26 @@ def values_the_chapters_use(t: Tables, check: Check) -> None:
         i, row = found[0]
         for name in fields:
             check(row[name] is not None, table, i, name, f"the chapters use this {name} of {key_value}")
+
+
+@rule(
+    "twins-filled",
+    "Every English text column (…_en) has its Slovenian twin (…_sl), and in every row a twin is "
+    "filled wherever the other one is, so that each edition shows its own language.",
+)
+def twins_filled(t: Tables, check: Check) -> None:
+    for table in t.frames:
+        names = [f["name"] for f in t.fields(table)]
+        pairs = []
+        for name in names:
+            if not name.endswith("_en"):
+                continue
+            twin = name.removesuffix("_en") + "_sl"
+            message = f"{name} has no Slovenian twin {twin}: the Slovenian edition would show English"
+            if check(twin in names, table, None, name, message):
+                pairs.append((name, twin))
+        for i, row in t.rows(table):
+            for en, sl in pairs:
+                filled, empty = (en, sl) if row[en] is not None else (sl, en)
+                message = f"{filled} is filled but its twin {empty} is empty"
+                check((row[en] is None) == (row[sl] is None), table, i, empty, message)
