@@ -101,6 +101,13 @@ class BookData:
         return self.resource(name)["tier"]
 
 
+def described(spec: dict[str, Any], key: str, language: str) -> str:
+    """A descriptor's ``title`` or ``description`` (of the package, a resource or
+    a field) in ``language``: the standard property holds the English, a custom
+    property ``<key>_<language>`` (``description_sl``) the other languages."""
+    return spec[key] if language == "en" else spec[f"{key}_{language}"]
+
+
 def load_book_data(data_dir: str | Path | None = None) -> BookData:
     """Load and validate the data package; raise ``DataValidationError`` if invalid."""
     folder = paths.data_dir(data_dir)
