@@ -13,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from pronvovid import load_book_data, rules, written_forms
+from pronvovid import datapackage, load_book_data, rules, written_forms
 from tests.conftest import DATA
 
 
@@ -162,3 +162,44 @@ def test_every_source_says_where_a_reader_can_check_it(data):
         has_url = isinstance(row["url"], str)
         assert has_url or isinstance(row["url_note"], str), row["source_id"]
         assert not has_url or isinstance(row["retrieved_date"], dt.date), row["source_id"]
+
+
+def test_every_title_and_description_has_its_slovenian_twin(descriptor):
+    """Chapter 5's data dictionary shows them in the edition's language
+    (``datapackage.described``); a missing twin would show English or fail."""
+    specs = [("package", descriptor)]
+    for res in descriptor["resources"]:
+        specs.append((res["name"], res))
+        specs += [(f"{res['name']}.{f['name']}", f) for f in res["schema"]["fields"]]
+    for where, spec in specs:
+        for key in ("title", "description"):
+            if key in spec:
+                twin = spec.get(f"{key}_sl")
+                assert isinstance(twin, str) and twin.strip(), f"{where} has no {key}_sl"
+                assert twin != spec[key], f"{where}: {key}_sl is a copy of the English"
+                assert datapackage.described(spec, key, "sl") == twin
+                assert datapackage.described(spec, key, "en") == spec[key]
+
+
+def test_slovenian_twins_are_required_where_the_english_is(descriptor):
+    for res in descriptor["resources"]:
+        fields = {f["name"]: f for f in res["schema"]["fields"]}
+        for name, spec in fields.items():
+            if name.endswith("_en"):
+                twin = fields.get(name.removesuffix("_en") + "_sl")
+                assert twin is not None, f"{res['name']}.{name} has no Slovenian twin"
+                required = spec.get("constraints", {}).get("required", False)
+                assert twin.get("constraints", {}).get("required", False) == required, (
+                    f"{res['name']}: {twin['name']} and {name} differ in being required"
+                )
+
+
+def test_indicator_units_are_unit_ids_not_words(data, descriptor):
+    """The words come from the phrase catalogue (fmt.quantity), in every plural form."""
+    assert "unit_en" not in data.indicators and "unit_sl" not in data.indicators
+    spec = next(
+        f
+        for f in next(r for r in descriptor["resources"] if r["name"] == "indicators")["schema"]["fields"]
+        if f["name"] == "unit"
+    )
+    assert set(data.indicators["unit"]) <= set(spec["constraints"]["enum"])
