@@ -593,6 +593,24 @@ CORRUPTIONS = [
         "twins-filled",
     ),
     Corruption(
+        "a Slovenian statement with another date than the row's",
+        replace_in_value(
+            "context_facts", "fact_id", "srs-adopted", "statement_sl", "7. decembra", "8. decembra"
+        ),
+        "context_facts.csv",
+        "statement_sl",
+        "statements-match-values",
+        row=At("context_facts", "fact_id", "srs-adopted"),
+    ),
+    Corruption(
+        "a value changed but not its English statement",
+        edit("context_facts", "fact_id", "srs-goal-count", value="13"),
+        "context_facts.csv",
+        "statement_en",
+        "statements-match-values",
+        row=At("context_facts", "fact_id", "srs-goal-count"),
+    ),
+    Corruption(
         "the report's date is missing",
         edit("sources", "source_id", "report", published_date=""),
         "sources.csv",

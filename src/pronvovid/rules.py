@@ -571,3 +571,60 @@ def twins_filled(t: Tables, check: Check) -> None:
                 filled, empty = (en, sl) if row[en] is not None else (sl, en)
                 message = f"{filled} is filled but its twin {empty} is empty"
                 check((row[en] is None) == (row[sl] is None), table, i, empty, message)
+
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _english_integer_forms(value: int) -> list[str]:
+    """12, 2,000,000 and the ordinal 12th: how our English statements write an integer."""
+    suffix = "th" if value % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return [str(value), f"{value:,}", f"{value}{suffix}"]
+
+
+@rule(
+    "statements-match-values",
+    "A context fact's statement, in each language, writes the row's own date, month and whole "
+    "number (4 May 2018 / 4. maja 2018, 2,000,000 / 2.000.000), so that the words and the "
+    "values the chapters compute with cannot drift apart.",
+    "context_facts",
+)
+def statements_match_values(t: Tables, check: Check) -> None:
+    for i, row in t.rows("context_facts"):
+        wanted: dict[str, list[list[str]]] = {"statement_en": [], "statement_sl": []}
+        if row["date"] is not None:
+            date = row["date"]
+            wanted["statement_en"].append([f"{date.day} {_MONTHS_EN[date.month - 1]} {date.year}"])
+            wanted["statement_sl"].append(written_forms.date_forms(date))
+        if row["month"] is not None:
+            year, month = (int(part) for part in row["month"].split("-"))
+            wanted["statement_en"].append([f"{_MONTHS_EN[month - 1]} {year}"])
+            wanted["statement_sl"].append([f"{name} {year}" for name in written_forms.MONTHS_SL[month - 1]])
+        value = row["value"]
+        if value is not None and value.is_finite() and value == value.to_integral_value():
+            wanted["statement_en"].append(_english_integer_forms(int(value)))
+            wanted["statement_sl"].append(written_forms.integer_forms(int(value)))
+        for name, alternatives in wanted.items():
+            statement = row[name] or ""
+            for forms in alternatives:
+                message = f"the statement does not write the row's value (looked for: {', '.join(forms)})"
+                check(
+                    any(written_forms.appears_in(form, statement) for form in forms),
+                    "context_facts",
+                    i,
+                    name,
+                    message,
+                )
