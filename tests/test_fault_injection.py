@@ -544,7 +544,7 @@ CORRUPTIONS = [
     ),
     Corruption(
         "a fact the chapters use has no value",
-        edit("context_facts", "fact_id", "call-subsidy-per-job", value="", unit_en=""),
+        edit("context_facts", "fact_id", "call-subsidy-per-job", value="", unit_en="", unit_sl=""),
         "context_facts.csv",
         "value",
         "values-the-chapters-use",
@@ -552,7 +552,7 @@ CORRUPTIONS = [
     ),
     Corruption(
         "a value without its unit",
-        edit("context_facts", "fact_id", "call-max-partners", unit_en=""),
+        edit("context_facts", "fact_id", "call-max-partners", unit_en="", unit_sl=""),
         "context_facts.csv",
         "unit_en",
         "units-with-values",
