@@ -369,12 +369,12 @@ def edition_page(source: Path, executed: nbformat.NotebookNode, language: str) -
 
 
 def executions(
-    notebooks: list[Path], shared: str, jobs: int, timeout: int, force: bool
+    notebooks: list[Path], shared: str, jobs: int, timeout: int, force: bool, languages=EDITIONS
 ) -> tuple[dict[Run, nbformat.NotebookNode], list[Run]]:
     """Each notebook's execution in each edition's language for the current
     inputs: cached where the key matches, else run now. Returns them and the
     runs that executed."""
-    runs = [(nb, language) for nb in notebooks for language in EDITIONS]
+    runs = [(nb, language) for nb in notebooks for language in languages]
     keys = {run: execution_key(run[0], run[1], shared) for run in runs}
     done = {run: None if force else cached_execution(*run, keys[run]) for run in runs}
     stale = [run for run, executed in done.items() if executed is None]
@@ -562,14 +562,14 @@ def print_pdfs(languages: list[str]) -> None:
                 raise BuildFailed(f"the PDF: {error}", 6) from None
 
 
-def publish() -> None:
+def publish(languages: list[str]) -> None:
     """Swap the new HTML of both editions into _build/html in one rename: the
     default edition at the root, each other one under <language>/."""
     fresh, old = BUILD / ".html-new", BUILD / ".html-old"
     try:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
-        for language in EDITIONS:
+        for language in languages:
             site = fresh / editions.PREFIX[language]
             shutil.copytree(STAGE / language / "_build" / "html", site, dirs_exist_ok=True)
             shutil.copytree(STAGE / language / PUBLISHED, site, dirs_exist_ok=True)
@@ -594,10 +594,10 @@ def record_build(started: float, executed: list[Run], rendered: list[str]) -> No
     LAST_BUILD.write_text(json.dumps(record, indent=1) + "\n")
 
 
-def build(force: bool, jobs: int, timeout: int) -> None:
+def build(force: bool, jobs: int, timeout: int, languages: list[str] = EDITIONS) -> None:
     started = time.perf_counter()
     if force:  # from scratch: no Sphinx environment, no remembered render
-        for language in EDITIONS:
+        for language in languages:
             shutil.rmtree(STAGE / language / "_build", ignore_errors=True)
             (CACHE / f"renderer-{language}.key").unlink(missing_ok=True)
     notebooks = paths.toc_files(ROOT)
@@ -609,7 +609,9 @@ def build(force: bool, jobs: int, timeout: int) -> None:
         for name in STAGED_PATHS
         for p in ([ROOT / name] if (ROOT / name).is_file() else files_under(ROOT / name))
     ]
-    site_key = digest_of(sources, ROOT, hashlib.sha256(shared.encode())) + render_inputs_key()
+    site_key = (
+        digest_of(sources, ROOT, hashlib.sha256(f"{shared} {languages}".encode())) + render_inputs_key()
+    )
     published = CACHE / "published.json"
     try:
         before = json.loads(published.read_text()) if HTML.exists() else {}
@@ -621,23 +623,22 @@ def build(force: bool, jobs: int, timeout: int) -> None:
         return
     validate_data(shared)
     check_translations(notebooks)
-    done, executed = executions(notebooks, shared, jobs, timeout, force)
+    done, executed = executions(notebooks, shared, jobs, timeout, force, languages)
     fingerprints = {
         language: stage_edition(language, {nb: done[nb, language] for nb in notebooks})
-        for language in EDITIONS
+        for language in languages
     }
-    changed = [lang for lang in EDITIONS if force or before.get(lang) != fingerprints[lang]["pages"]]
-    pages = {lang: fingerprints[lang]["pages"] for lang in EDITIONS}
-    updated = bool(changed) or before.get("extras") != [fingerprints[lang]["extras"] for lang in EDITIONS]
+    changed = [lang for lang in languages if force or before.get(lang) != fingerprints[lang]["pages"]]
+    pages = {lang: fingerprints[lang]["pages"] for lang in languages}
+    extras = [fingerprints[lang]["extras"] for lang in languages]
+    updated = bool(changed) or before.get("extras") != extras
     if updated:
         published.unlink(missing_ok=True)
         if changed:
             render(changed)
             print_pdfs(changed)
-        publish()
-    published.write_text(
-        json.dumps({"site": site_key, **pages, "extras": [fingerprints[lang]["extras"] for lang in EDITIONS]})
-    )
+        publish(languages)
+    published.write_text(json.dumps({"site": site_key, **pages, "extras": extras}))
     record_build(started, executed, changed)
     if updated:
         log(f"done in {time.perf_counter() - started:.1f} s: {HTML.relative_to(ROOT)}/index.html")
@@ -688,6 +689,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NOTEBOOK",
         help="re-execute (all or the given) chapters and store their outputs in place",
     )
+    parser.add_argument(
+        "--edition",
+        action="append",
+        choices=EDITIONS,
+        help="build only this edition (repeatable; default: all). For measuring; the site links both.",
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     try:
@@ -695,7 +702,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.refresh_outputs is not None:
                 refresh_outputs(args.refresh_outputs, args.jobs, args.timeout)
             else:
-                build(args.force, args.jobs, args.timeout)
+                build(args.force, args.jobs, args.timeout, args.edition or list(EDITIONS))
     except BuildFailed as failure:
         log(f"FAILED: {failure}; {HTML.relative_to(ROOT)} was left as it was.")
         return failure.code
