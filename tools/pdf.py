@@ -191,7 +191,8 @@ def title_page(cff: dict, fmt: Formatter) -> str:
         f"<h1>{e(fmt.text('book.title'))}</h1>"
         f'<p class="pdf-abstract">{e(fmt.text("book.abstract"))}</p>'
         f"<dl>{dl}</dl>"
-        f'<div class="pdf-cite"><p><strong>{e(fmt.text("pdf.cite_as"))}</strong> {e(reference(cff, fmt))}</p></div>'
+        f'<div class="pdf-cite"><p><strong>{e(fmt.text("pdf.cite_as"))}</strong> '
+        f"{e(reference(cff, fmt))}</p></div>"
         "</section>"
     )
 
@@ -303,7 +304,8 @@ def assemble(stage: Path, page_numbers: dict[str, int] | None = None) -> str:
         f"<title>{html.escape(fmt.text('book.title'))}</title>{stylesheets}<style>{PRINT_CSS}</style></head>"
         f'<body><div class="pdf-book">'
         f"{title_page(cff, fmt)}"
-        f'<nav class="pdf-front pdf-toc"><h1>{html.escape(fmt.text("pdf.contents"))}</h1><ol>{items}</ol></nav>'
+        f'<nav class="pdf-front pdf-toc"><h1>{html.escape(fmt.text("pdf.contents"))}</h1>'
+        f"<ol>{items}</ol></nav>"
         f"{''.join(chapters)}</div></body></html>"
     )
 
