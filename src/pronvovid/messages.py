@@ -145,6 +145,8 @@ TEXT: dict[str, str] = {
     "chart.text": "Chart:",
     # A period inside a sentence; {start} and {end} are dates as a sentence needs them (fmt.date_in_text).
     "period.in_text": "from {start} to {end}",
+    # The division sign in a formula (Slovenian writes a colon: 34 : 4 = 8,5).
+    "op.divide": "÷",
     # Values of the data shown in tables (enumerations).
     "status.verified": "verified",
     "status.secondary": "secondary",
