@@ -183,7 +183,15 @@ def table_html(
     )
 
 
-def table_text(frame: pd.DataFrame, caption: str) -> str:
+def table_text(frame: pd.DataFrame, caption: str, tier_column: TierColumns = None) -> str:
+    """The table as plain text; tier columns say each tier's name in the edition's language."""
+    tiers = [t for t in _tier_columns(tier_column) if t in frame.columns]
+    if tiers:
+        frame = frame.assign(
+            **{t: [fmt.text(f"tier.{v}") if v in TIERS else v for v in frame[t]] for t in tiers}
+        )
+        if tiers == ["tier"]:
+            frame = frame.rename(columns={"tier": fmt.text("tier.header")})
     return f"{caption}\n{frame.to_string(index=False)}"
 
 
@@ -197,7 +205,7 @@ def show_table(
     display(
         {
             "text/html": table_html(frame, caption, tier_column, languages),
-            "text/plain": table_text(frame, caption),
+            "text/plain": table_text(frame, caption, tier_column),
         },
         raw=True,
     )
@@ -405,7 +413,9 @@ def show_chart(
     )
     frame = charts.chart_frame(figure)
     framing = f"{frame.title}\n{frame.subtitle}\n{frame.source}\n" if frame else ""
-    text = f"{fmt.text('chart.text')} {alt}\n{framing}{caption}\n\n{table_text(data, data_caption)}"
+    text = (
+        f"{fmt.text('chart.text')} {alt}\n{framing}{caption}\n\n{table_text(data, data_caption, tier_column)}"
+    )
     # The CSV rides in the output's metadata (myst-nb would warn about a text/csv
     # part of the bundle, which it cannot render); tools/build.py publishes it.
     csv = {"filename": f"{csv_name}.csv", "text": drawn.to_csv(index=False, lineterminator="\n")}
