@@ -78,7 +78,17 @@ STAGED_PATHS = (
 # The PDF is printed from the rendered pages: its code is an input of the render.
 RENDER_INPUTS = ("tools/pdf.py",)
 # What a copy of the project needs to build and test itself (tests and benchmarks copy this).
-PROJECT_PATHS = (*STAGED_PATHS, "data", "src", "tools", "tests", "requirements.txt", "pyproject.toml")
+PROJECT_PATHS = (
+    *STAGED_PATHS,
+    "data",
+    "src",
+    "locales",
+    "babel.cfg",
+    "tools",
+    "tests",
+    "requirements.txt",
+    "pyproject.toml",
+)
 # What the site publishes beside the pages (Sphinx copies _published/ to the site's root:
 # html_extra_path): the data package at a stable flat path, and as a zip; the source kit
 # that reruns the book anywhere (`make book`, `make test`).
@@ -175,7 +185,7 @@ def snapshot_data() -> str:
     digest = hashlib.sha256()
     digest_of(files_under(SNAPSHOT), SNAPSHOT, digest)
     digest_of(files_under(ROOT / "src" / "pronvovid"), ROOT, digest)
-    digest_of(files_under(ROOT / "locales"), ROOT, digest)
+    digest_of(files_under(ROOT / "locales"), ROOT, digest)  # the phrases the code writes
     digest_of([ROOT / "requirements.txt"], ROOT, digest)
     digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())
     return digest.hexdigest()
