@@ -82,15 +82,14 @@ PROJECT_PATHS = (
     *STAGED_PATHS,
     "data",
     "src",
-    "locales",
     "babel.cfg",
     "tools",
     "tests",
     "requirements.txt",
     "pyproject.toml",
 )
-# What the site publishes beside the pages (Sphinx copies _published/ to the site's root:
-# html_extra_path): the data package at a stable flat path, and as a zip; the source kit
+# What the site publishes beside each edition's pages (copied in when publishing):
+# the data package at a stable flat path, and as a zip; the source kit
 # that reruns the book anywhere (`make book`, `make test`).
 PUBLISHED = "_published"
 DATA_ZIP = "downloads/pro-nvo-vid-data.zip"

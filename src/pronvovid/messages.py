@@ -329,6 +329,23 @@ TEXT: dict[str, str] = {
     "ch6.table": "Names and abbreviations",
     "ch6.source.report": "the report",
     "ch6.source.book": "ours",
+    # The book as a whole: its title (the record's title in CITATION.cff, which a
+    # test keeps equal) and abstract, as each edition shows them.
+    "book.title": "PRO-NVO-VID: what an NGO network project reported, checked and computed",
+    "book.abstract": (
+        "A reproducible analysis book of the public results page of PRO-NVO-VID, a Slovenian NGO project "
+        "(1 October 2018 to 31 December 2019) co-financed by the Ministry of Public Administration: every "
+        "figure computed from a validated data package, each marked as reported, derived or context."
+    ),
+    # The PDF's title page and contents (tools/pdf.py).
+    "pdf.authors": "Authors",
+    "pdf.version": "Version",
+    "pdf.date": "Date",
+    "pdf.licence": "Licence",
+    "pdf.licence_value": "{licence} (text and data); code: MIT",
+    "pdf.cite_as": "Please cite as:",
+    "pdf.reference": "{authors} ({year}). {title} (version {version}). Licence: {licence}.",
+    "pdf.contents": "Contents",
 }
 
 
