@@ -13,7 +13,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from pronvovid import datapackage, load_book_data, rules, written_forms
+from pronvovid import datapackage, load_book_data, messages, rules, written_forms
+from pronvovid.formatting import Formatter
 from tests.conftest import DATA
 
 
@@ -203,3 +204,20 @@ def test_indicator_units_are_unit_ids_not_words(data, descriptor):
         if f["name"] == "unit"
     )
     assert set(data.indicators["unit"]) <= set(spec["constraints"]["enum"])
+
+
+def test_every_unit_id_of_the_schema_has_its_words_in_the_catalogue(data, descriptor):
+    spec = next(
+        f
+        for r in descriptor["resources"]
+        if r["name"] == "indicators"
+        for f in r["schema"]["fields"]
+        if f["name"] == "unit"
+    )
+    assert set(spec["constraints"]["enum"]) == set(messages.UNITS)
+    for language in ("en", "sl"):
+        formatter = Formatter(language)
+        for row in data.indicators.itertuples():
+            written = formatter.quantity(row.value, row.unit)
+            assert written.startswith(formatter.count(row.value)) and len(written) > len(str(row.value)) + 1
+    assert Formatter("sl").quantity(34, "participants") == "34 udeležencev"
