@@ -87,23 +87,24 @@ def glued(outputs: list) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("chapter", [p.relative_to(ROOT).as_posix() for p in paths.toc_files(ROOT)])
-def test_both_editions_glue_the_same_keys_with_the_same_figures(chapter):
-    nb = nbformat.read(ROOT / chapter, as_version=4)
-    english, slovenian = {}, {}
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            english |= glued(cell.outputs)
-            slovenian |= glued(cell.metadata.get(build.OTHER_OUTPUTS, {}).get("sl", []))
-    assert english, f"{chapter}: nothing glued; the test would prove nothing"
-    assert sorted(english) == sorted(slovenian), f"{chapter}: the editions glue different keys"
-    differ = {
-        key: (english[key], slovenian[key])
-        for key in english
-        if not editions.LANGUAGE_BOUND.search(key)
-        and numbers(english[key], "en") != numbers(slovenian[key], "sl")
-    }
-    assert not differ, f"{chapter}: figures differ between the editions: {differ}"
+def test_both_editions_glue_the_same_keys_with_the_same_figures():
+    compared = 0
+    for path in paths.toc_files(ROOT):
+        english, slovenian = {}, {}
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                english |= glued(cell.outputs)
+                slovenian |= glued(cell.metadata.get(build.OTHER_OUTPUTS, {}).get("sl", []))
+        assert sorted(english) == sorted(slovenian), f"{path.name}: the editions glue different keys"
+        differ = {
+            key: (english[key], slovenian[key])
+            for key in english
+            if not editions.LANGUAGE_BOUND.search(key)
+            and numbers(english[key], "en") != numbers(slovenian[key], "sl")
+        }
+        assert not differ, f"{path.name}: figures differ between the editions: {differ}"
+        compared += sum(1 for key in english if numbers(english[key], "en"))
+    assert compared >= 50, f"only {compared} glued figures compared; the test would prove little"
 
 
 # ----------------------------------------------------------------------------

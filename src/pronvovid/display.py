@@ -309,14 +309,22 @@ def show_citation(cff: dict) -> None:
     """How to cite the book, from its CITATION.cff: a formatted reference and BibTeX."""
     authors = "; ".join(a.get("name") or f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
     year, version, title = str(cff["date-released"])[:4], str(cff["version"]), cff["title"]
-    reference = f"{authors} ({year}). {title} (version {version}). Licence: {cff['license']}."
+    values = {"year": year, "version": version, "licence": cff["license"]}
+    reference = fmt.text("pdf.reference", authors=authors, title=title, **values)
+    # The record's author and title are English in every edition: marked as such.
+    reference_html = fmt.text(
+        "pdf.reference",
+        authors=f"<span{lang_attribute('en')}>{html.escape(authors)}</span>",
+        title=f"<span{lang_attribute('en')}>{html.escape(title)}</span>",
+        **{key: html.escape(value) for key, value in values.items()},
+    )
     bibtex = (
         f"@misc{{pronvovid_book_{year},\n  author  = {{{{{authors}}}}},\n  title   = {{{{{title}}}}},\n"
         f"  year    = {{{year}}},\n  version = {{{version}}},\n  note    = {{Licence: {cff['license']}}}\n}}"
     )
     display(
         {
-            "text/html": f'<div class="book-citation"><p>{html.escape(reference)}</p>'
+            "text/html": f'<div class="book-citation"><p>{reference_html}</p>'
             f'<pre class="book-bibtex">{html.escape(bibtex)}</pre></div>',
             "text/plain": f"{reference}\n\n{bibtex}",
         },
