@@ -44,7 +44,9 @@ def run_build(project: Path, *arguments: str, on: tuple[str, object] | None = No
     build prints a line with that prefix (e.g. when notebooks start running)."""
     html = project / "_build" / "html"
     before = tree_digest(html) if html.exists() else ""
-    command = [sys.executable, "tools/build.py", *arguments]
+    # The PDFs are tested on the real build (tests/test_pdf.py); here they would
+    # only add a Chromium print to every step.
+    command = [sys.executable, "tools/build.py", "--no-pdf", *arguments]
     process = subprocess.Popen(
         command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

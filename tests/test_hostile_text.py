@@ -357,7 +357,11 @@ def hostile_book(tmp_path_factory, built_book) -> dict:
         shutil.copytree(built_book.parent / name, project / "_build" / name)
     changed = make_data_hostile(project / "data")
     completed = subprocess.run(
-        [sys.executable, "tools/build.py"], cwd=project, capture_output=True, text=True, timeout=600
+        [sys.executable, "tools/build.py", "--no-pdf"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     return {
         "project": project,

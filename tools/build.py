@@ -603,7 +603,7 @@ def record_build(started: float, executed: list[Run], rendered: list[str]) -> No
     LAST_BUILD.write_text(json.dumps(record, indent=1) + "\n")
 
 
-def build(force: bool, jobs: int, timeout: int, languages: list[str] = EDITIONS) -> None:
+def build(force: bool, jobs: int, timeout: int, languages: list[str] = EDITIONS, pdfs: bool = True) -> None:
     started = time.perf_counter()
     if force:  # from scratch: no Sphinx environment, no remembered render
         for language in languages:
@@ -645,7 +645,10 @@ def build(force: bool, jobs: int, timeout: int, languages: list[str] = EDITIONS)
         published.unlink(missing_ok=True)
         if changed:
             render(changed)
-            print_pdfs(changed)
+            if pdfs:
+                print_pdfs(changed)
+            else:
+                log("no PDF printed (--no-pdf)")
         publish(languages)
     published.write_text(json.dumps({"site": site_key, **pages, "extras": extras}))
     record_build(started, executed, changed)
@@ -704,6 +707,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=EDITIONS,
         help="build only this edition (repeatable; default: all). For measuring; the site links both.",
     )
+    parser.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="publish the pages without printing the PDFs (the build tests' copies use it)",
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     try:
@@ -711,7 +719,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.refresh_outputs is not None:
                 refresh_outputs(args.refresh_outputs, args.jobs, args.timeout)
             else:
-                build(args.force, args.jobs, args.timeout, args.edition or list(EDITIONS))
+                build(args.force, args.jobs, args.timeout, args.edition or list(EDITIONS), not args.no_pdf)
     except BuildFailed as failure:
         log(f"FAILED: {failure}; {HTML.relative_to(ROOT)} was left as it was.")
         return failure.code
