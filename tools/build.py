@@ -63,7 +63,7 @@ LAST_BUILD = CACHE / "last-build.json"
 
 # What the rendered book is made from (besides the notebooks, which are merged, and data/,
 # which comes from the snapshot).
-STAGED_PATHS = ("_config.yml", "_toc.yml", "CITATION.cff", "_ext", "_static", "_templates", "chapters")
+STAGED_PATHS = ("_config.yml", "_toc.yml", "CITATION.cff", "_ext", "_static", "_templates", "locales", "chapters")
 # The PDF is printed from the rendered pages: its code is an input of the render.
 RENDER_INPUTS = ("tools/pdf.py",)
 # What a copy of the project needs to build and test itself (tests and benchmarks copy this).
@@ -407,6 +407,7 @@ def render() -> None:
     # What Sphinx does not watch itself (our extension, the theme files, the
     # environment): when it changes, every page is written again.
     watched = [*files_under(ROOT / "_ext"), *files_under(ROOT / "_static"), *files_under(ROOT / "_templates")]
+    watched += files_under(ROOT / "locales")
     watched += [
         ROOT / name
         for name in ("_config.yml", "_toc.yml", "CITATION.cff", "requirements.txt", *RENDER_INPUTS)
