@@ -44,7 +44,11 @@
     if (!place || !samePage(place.page, location.pathname) || location.hash) return;
     const section = sections()[place.index];
     if (!section) return;
-    window.scrollTo({ top: window.scrollY + section.getBoundingClientRect().top - headerBottom(), behavior: "instant" });
+    // Twice: the header sits lower on an unscrolled page than once it sticks to the top.
+    for (let pass = 0; pass < 2; pass += 1) {
+      const top = window.scrollY + section.getBoundingClientRect().top - headerBottom();
+      window.scrollTo({ top, behavior: "instant" });
+    }
   };
   if (document.readyState === "complete") restore();
   else window.addEventListener("load", restore, { once: true });
