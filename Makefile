@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help env book test test-pythons outputs serve lab lint format lock bench clean browser
+.PHONY: help env book test test-pythons outputs serve lab lint format lock bench clean browser catalog
 
 help:
 	@echo "make book      build the book into _build/html (sets up .venv on first use)"
@@ -20,6 +20,7 @@ help:
 	@echo "make test-pythons  run make test on a fresh copy with every Python 3.11, 3.12 and 3.13 found"
 	@echo "make bench     time clean, no-op, prose-only and data-change builds and the tests"
 	@echo "make format    format Python and notebooks with ruff"
+	@echo "make catalog   extract the phrases the code writes (locales/pronvovid.pot) and merge them into each .po"
 	@echo "make lock      re-pin requirements.txt from requirements.in"
 	@echo "make clean     remove _build (the environment in .venv stays)"
 
@@ -55,6 +56,11 @@ lab: env
 	@test -x $(LAB)/bin/jupyter-lab || { $(PYTHON) -m venv $(LAB) && $(LAB)/bin/python -m pip install --quiet --disable-pip-version-check jupyterlab; }
 	$(BIN)/python -m ipykernel install --prefix $(LAB) --name python3 --display-name "PRO-NVO-VID book (.venv)" >/dev/null
 	$(LAB)/bin/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) chapters/
+
+# The phrases the code writes: extract locales/pronvovid.pot with Babel (babel.cfg) and
+# update each locales/<language>/LC_MESSAGES/pronvovid.po; lists what is left to translate.
+catalog: env
+	$(BIN)/python tools/catalog.py
 
 bench: env
 	$(BIN)/python tools/bench.py

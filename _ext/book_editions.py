@@ -18,8 +18,9 @@ edition's language outside the text:
    registers its own catalogue (``booktheme``, machine-translated: "Launch" is
    "Kosilo"); this extension puts ours in front of it. The search page's script
    strings (Sphinx's ``translations.js``) are overridden from it too, and so are
-   the book's title, the parts' captions of _toc.yml, and the strings of the
-   book's own extensions (the footer, the download menu).
+   the search field's text, the parts' captions of _toc.yml, and the strings of
+   the book's own extensions (the footer, the download menu). (The book's title
+   is the phrase catalogue's, pronvovid.po: tools/build.py stages it.)
 3. A missing translation fails the build: every string the book's templates and
    extensions use, every caption of _toc.yml and every theme string a reader
    sees (THEME_STRINGS, reviewed one by one) must have a translation in each
@@ -167,9 +168,6 @@ def required_strings(srcdir: str | Path) -> dict[str, str]:
     required.update({msgid: f"_ext/{owner}.py" for msgid, owner in _REQUIRED.items()})
     required.update(template_strings(srcdir / "_templates"))
     required.update({caption: "_toc.yml" for caption in toc_captions(srcdir)})
-    config = yaml.safe_load((srcdir / "_config.yml").read_text(encoding="utf-8")) or {}
-    if config.get("title"):
-        required[config["title"]] = "_config.yml (title)"
     return required
 
 
@@ -212,10 +210,9 @@ def check_catalogues(app: Sphinx) -> None:
 
 
 def translate_config(app: Sphinx, config: Config) -> None:
-    """The edition's title and search field in its language."""
+    """The search field's text in the edition's language (the title is staged in
+    it by tools/build.py, from the phrase catalogue)."""
     _ = translator(app.srcdir, config.language or DEFAULT)
-    if config.html_title:
-        config.html_title = _(config.html_title)
     options = dict(config.html_theme_options or {})
     options["search_bar_text"] = _(options.get("search_bar_text") or SEARCH_BAR_TEXT)
     config.html_theme_options = options

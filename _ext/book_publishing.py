@@ -91,7 +91,7 @@ def link_home(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["theme_extra_footer"] = options.replace("{root}", context["pathto"](app.config.root_doc))
 
 
-# Published beside the pages by tools/build.py (html_extra_path).
+# Published beside the pages by tools/build.py (copied in when it publishes).
 DOWNLOADS = (
     (
         "pro-nvo-vid.pdf",

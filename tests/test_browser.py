@@ -21,8 +21,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from pronvovid import load_book_data, paths
-from pronvovid.formatting import fmt
+from pronvovid import editions, load_book_data, paths
+from pronvovid.formatting import Formatter, fmt
 from tests.browsing import open_page, serve
 from tests.conftest import ROOT
 
@@ -40,8 +40,8 @@ def site(built_book: Path):
         yield url
 
 
-def key_figures() -> dict[str, list[str]]:
-    """Figures each page must show, formatted as the book formats them."""
+def key_figures(fmt: Formatter) -> dict[str, list[str]]:
+    """Figures each page must show, formatted as the edition formats them."""
     data = load_book_data(ROOT / "data")
     amount = data.funding.set_index("line_id")["amount_eur"]
     value = data.indicators.set_index("indicator_id")["value"]
@@ -59,11 +59,29 @@ def key_figures() -> dict[str, list[str]]:
     }
 
 
-KEY_FIGURES = key_figures()
+KEY_FIGURES = {
+    editions.PREFIX[language] + page: figures
+    for language in paths.LANGUAGES
+    for page, figures in key_figures(Formatter(language)).items()
+}
+# Every page of both editions (the Slovenian under sl/), with its language.
+EDITION_PAGES = [
+    editions.PREFIX[language] + page
+    for language in paths.LANGUAGES
+    for page in [*PAGES, "search.html", "genindex.html"]
+]
+
+
+def language_of(path: str) -> str:
+    return next(
+        (lang for lang, prefix in editions.PREFIX.items() if prefix and path.startswith(prefix)), "en"
+    )
+
+
 CHARTED = ("01-", "02-", "03-", "04-")  # chapters that draw their quantities
 
 
-@pytest.mark.parametrize("path", [*PAGES, "search.html", "genindex.html"])
+@pytest.mark.parametrize("path", EDITION_PAGES)
 def test_page_loads_cleanly_locally_and_accessibly(page, site, path, record_property):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -98,7 +116,8 @@ def test_page_loads_cleanly_locally_and_accessibly(page, site, path, record_prop
         "sups => sups.map(s => [(s.previousSibling && s.previousSibling.textContent) || '',"
         " s.querySelector('.tier-mark').firstChild.textContent.trim()])",
     )
-    letters = {fmt.text(f"tier.{t}.abbr") for t in ("reported", "derived", "context")}
+    edition_fmt = Formatter(language_of(path))
+    letters = {edition_fmt.text(f"tier.{t}.abbr") for t in ("reported", "derived", "context")}
     assert {letter for _, letter in marked} <= letters
     # ... or as a cell of a table row that carries a tier label.
     cells = page.eval_on_selector_all("tr:has(.tier-label) td", "tds => tds.map(td => td.textContent.trim())")

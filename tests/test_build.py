@@ -63,6 +63,14 @@ def run_build(project: Path, *arguments: str, on: tuple[str, object] | None = No
     return Step(completed.returncode, completed.stdout, completed.stderr, before, after, record)
 
 
+def prose(en: str, sl: str) -> list:
+    """A paragraph in both languages: an English cell and its Slovenian twin."""
+    return [
+        nbformat.v4.new_markdown_cell(en, metadata={"tags": ["lang-en"]}),
+        nbformat.v4.new_markdown_cell(sl, metadata={"tags": ["lang-sl"]}),
+    ]
+
+
 def edit_notebook(path: Path, edit) -> None:
     nb = nbformat.read(path, as_version=4)
     edit(nb)
@@ -102,7 +110,7 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
 
     # 3. A warning: prose refers to a glue key that does not exist.
     def add_bad_reference(nb):
-        nb.cells.append(nbformat.v4.new_markdown_cell("Missing: {glue:md}`no_such_key`"))
+        nb.cells.extend(prose("Missing: {glue:md}`no_such_key`", "Manjka: {glue:md}`no_such_key`"))
 
     edit_notebook(chapter, add_bad_reference)
     steps["warning"] = run_build(project)
@@ -122,19 +130,34 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
     (project / "changed-html").mkdir()
     shutil.copytree(project / "_build" / "html", project / "changed-html" / "html")
 
-    # 5. Prose only: one sentence added to a chapter.
+    # 5. Prose only: one sentence added to a chapter, in both languages; then
+    # its Slovenian changed alone.
     def add_sentence(nb):
-        nb.cells.append(nbformat.v4.new_markdown_cell("A sentence added to the prose only."))
+        nb.cells.extend(prose("A sentence added to the prose only.", "Stavek, dodan samo besedilu."))
 
     edit_notebook(chapter, add_sentence)
     steps["prose_only"] = run_build(project)
     shutil.copytree(project / "_build" / "html", project / "prose-html")
 
+    def change_slovenian(nb):
+        nb.cells[-1].source = "Stavek, spremenjen samo v slovenščini."
+
+    edit_notebook(chapter, change_slovenian)
+    steps["slovenian_only"] = run_build(project)
+
+    # 5b. An English paragraph without its Slovenian twin stops the build before execution.
+    def add_untranslated(nb):
+        nb.cells.insert(-2, nbformat.v4.new_markdown_cell("Untranslated.", metadata={"tags": ["lang-en"]}))
+
+    edit_notebook(chapter, add_untranslated)
+    steps["missing_twin"] = run_build(project)
+    edit_notebook(chapter, lambda nb: nb.cells.pop(-3))
+
     # 6. Nothing changed.
     steps["no_op"] = run_build(project)
 
     # 7. A truncated cache entry is a miss: the notebook runs again.
-    cached = project / "_build" / ".cache" / "executed" / "04-finances.ipynb"
+    cached = project / "_build" / ".cache" / "executed" / "04-finances.sl.ipynb"
     cached.write_bytes(cached.read_bytes()[:100])
     steps["corrupt_cache"] = run_build(project)
 
@@ -181,11 +204,19 @@ def page(html_root: Path, name: str) -> str:
     return (html_root / "chapters" / f"{name}.html").read_text(encoding="utf-8")
 
 
-def tile_value(html_text: str, label: str) -> str:
-    """The figure a scorecard tile shows for ``label``."""
+def tile_value(html_text: str, label: str, twin: str | None = None) -> str:
+    """The figure a scorecard tile shows for ``label`` (or, in ``twin``, the
+    other edition's page, the tile at the same place)."""
     tiles = BeautifulSoup(html_text, "html.parser").select(".scorecard-tile")
-    tile = next(t for t in tiles if t.select_one(".scorecard-label").get_text() == label)
-    return tile.select_one(".scorecard-value").get_text()
+    index = next(i for i, t in enumerate(tiles) if t.select_one(".scorecard-label").get_text() == label)
+    if twin is not None:
+        tiles = BeautifulSoup(twin, "html.parser").select(".scorecard-tile")
+    return tiles[index].select_one(".scorecard-value").get_text()
+
+
+def runs(*notebooks: str) -> set[str]:
+    """The build's record of running each notebook in both languages."""
+    return {f"chapters/{name}.ipynb ({language})" for name in notebooks for language in ("en", "sl")}
 
 
 def test_invalid_data_stops_before_executing_and_keeps_the_book(scenario):
@@ -221,10 +252,12 @@ def test_output_on_stderr_fails_the_strict_build_and_keeps_the_book(scenario):
 def test_a_data_change_shows_the_new_figure_never_a_cached_one(scenario):
     step = scenario["changed_data"]
     assert step.returncode == 0
-    assert set(step.last_build["executed"]) >= {"chapters/00-overview.ipynb", "chapters/02-outcomes.ipynb"}
+    assert set(step.last_build["executed"]) >= runs("00-overview", "02-outcomes")
     html_root = scenario["project"] / "changed-html" / "html"
     for name in ("00-overview", "02-outcomes"):
         assert tile_value(page(html_root, name), "Participants in the trainings") == "36", name
+        twin = page(html_root / "sl", name)
+        assert tile_value(page(html_root, name), "Participants in the trainings", twin) == "36", name
     outcomes = BeautifulSoup(page(html_root, "02-outcomes"), "html.parser")
     # Figures derived from it follow: participants per training = 36 / 4.
     assert "36 ÷ 4 = 9.0" in outcomes.get_text() and "34 ÷ 4" not in outcomes.get_text()
@@ -234,21 +267,36 @@ def test_a_prose_only_change_executes_no_notebook(scenario):
     step = scenario["prose_only"]
     assert step.returncode == 0, step.stderr[-3000:]
     assert step.last_build["executed"] == []
-    assert step.last_build["rendered"] is True
+    assert step.last_build["rendered"] == ["en", "sl"]
     assert "A sentence added to the prose only." in page(scenario["project"] / "prose-html", "04-finances")
+    assert "Stavek, dodan samo besedilu." in page(scenario["project"] / "prose-html" / "sl", "04-finances")
+
+
+def test_a_change_in_one_language_renders_only_that_edition(scenario):
+    step = scenario["slovenian_only"]
+    assert step.returncode == 0, step.stderr[-3000:]
+    assert step.last_build["executed"] == [] and step.last_build["rendered"] == ["sl"]
+
+
+def test_a_paragraph_without_its_twin_stops_the_build_and_keeps_the_book(scenario):
+    step = scenario["missing_twin"]
+    assert step.returncode != 0
+    assert "04-finances.ipynb, markdown cell" in step.stderr and "no sl twin" in step.stderr
+    assert "[build] executing" not in step.stdout
+    assert step.html_after == step.html_before
 
 
 def test_a_no_op_build_executes_and_renders_nothing(scenario):
     step = scenario["no_op"]
     assert step.returncode == 0
-    assert step.last_build == {**step.last_build, "executed": [], "rendered": False}
+    assert step.last_build == {**step.last_build, "executed": [], "rendered": []}
     assert step.html_after == step.html_before
 
 
 def test_a_truncated_cache_entry_is_executed_again(scenario):
     step = scenario["corrupt_cache"]
     assert step.returncode == 0, step.stderr[-3000:]
-    assert step.last_build["executed"] == ["chapters/04-finances.ipynb"]
+    assert step.last_build["executed"] == ["chapters/04-finances.ipynb (sl)"]
 
 
 def test_data_edited_during_execution_never_leaves_a_stale_book(scenario):
@@ -256,11 +304,19 @@ def test_data_edited_during_execution_never_leaves_a_stale_book(scenario):
     assert edited.returncode == 0 and reverted.returncode == 0, (
         edited.stderr[-2000:] + reverted.stderr[-2000:]
     )
-    assert "chapters/02-outcomes.ipynb" in edited.last_build["executed"]
+    assert runs("02-outcomes") <= set(edited.last_build["executed"])
     assert reverted.last_build["executed"] == [], "the reverted data is the data the book was built from"
     html_root = scenario["project"] / "reverted-html"
     shown = tile_value(page(html_root, "02-outcomes"), "Participants in the trainings")
     assert shown == "34", "the page shows data that is not in data/"
+    assert (
+        tile_value(
+            page(html_root, "02-outcomes"),
+            "Participants in the trainings",
+            page(html_root / "sl", "02-outcomes"),
+        )
+        == "34"
+    )
     downloads = list(html_root.rglob("indicators.csv"))
     assert downloads and all(
         d.read_bytes() == (scenario["project"] / "data" / "indicators.csv").read_bytes() for d in downloads

@@ -55,3 +55,15 @@ def test_the_landing_page_says_how_to_cite(built_book):
     cff = citation()
     text = section.get_text(" ", strip=True)
     assert cff["title"] in text and str(cff["version"]) in text and "@misc{" in text
+
+
+def test_the_book_title_and_abstract_are_the_records_in_every_edition():
+    """The phrase table's English title and abstract (which the catalogue
+    translates) are CITATION.cff's, and _config.yml's title is the same."""
+
+    from pronvovid import messages
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert messages.TEXT["book.title"] == cff["title"] == config["title"]
+    assert messages.TEXT["book.abstract"] == " ".join(cff["abstract"].split())

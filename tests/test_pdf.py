@@ -1,5 +1,5 @@
-"""The book as one PDF (tools/pdf.py): printed from the built book's staged HTML
-by Chromium, read back with poppler's pdftotext and pdffonts.
+"""The book as one PDF per edition (tools/pdf.py): printed by the build from each
+edition's staged HTML with Chromium, read back with poppler's pdftotext and pdffonts.
 
 Missing Chromium or poppler-utils: a loud skip, or a failure under CI=true
 (`make test` installs both as root, through tools/ensure-chromium.sh)."""
@@ -10,19 +10,21 @@ import os
 import re
 import subprocess
 import sys
-import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from pronvovid import editions, paths
+from pronvovid.formatting import Formatter
 from tests import browsing
 
 pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGE = ROOT / "_build" / ".stage"
+STAGE = ROOT / "_build" / ".stage"  # each edition staged in <language>/
 
 
 PDF_TOOL = browsing.pdf  # tools/pdf.py, the one the build uses
@@ -43,20 +45,16 @@ def pdf_tools() -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="module", params=paths.LANGUAGES)
+def edition(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def book_pdf(built_book: Path, pdf_tools, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
-    started = time.perf_counter()
-    # In its own process: this test worker may already drive Chromium through
-    # Playwright's sync API (the browser tests), and one thread cannot run two.
-    completed = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "pdf.py"), "--stage", str(STAGE), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0 and out.is_file(), completed.stdout + completed.stderr
-    print(f"\n[pdf] printed in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+def book_pdf(built_book: Path, pdf_tools, edition: str) -> Path:
+    """The PDF the build published for ``edition`` (printed from that edition's pages)."""
+    out = built_book / editions.PREFIX[edition] / PDF_TOOL.PDF_NAME
+    assert out.is_file(), f"the build published no PDF for the {edition} edition"
     return out
 
 
@@ -75,15 +73,17 @@ def page_count(pdf: Path) -> int:
     return text(pdf).count("\f")
 
 
-def test_the_pdf_has_every_chapter_and_the_key_figures(book_pdf: Path, built_book: Path):
+def test_the_pdf_has_every_chapter_and_the_key_figures(book_pdf: Path, built_book: Path, edition: str):
     body = flat(text(book_pdf))
     assert page_count(book_pdf) >= 10
-    for path in PDF_TOOL.chapter_pages(STAGE):
-        h1 = BeautifulSoup((built_book / path[0]).read_text(encoding="utf-8"), "html.parser").find("h1")
+    for path in PDF_TOOL.chapter_pages(STAGE / edition):
+        page = built_book / editions.PREFIX[edition] / path[0]
+        h1 = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("h1")
         title = flat(h1.get_text(" ", strip=True).replace("#", ""))
         assert title in body, f"chapter {title!r} is not in the PDF"
-    for figure in ("76,334.02 EUR", "60,000.00 EUR", "16,334.02 EUR", "34"):
-        assert figure in body, f"{figure} is not in the PDF"
+    fmt = Formatter(edition)
+    for amount in ("76334.02", "60000.00", "16334.02"):
+        assert flat(fmt.eur(Decimal(amount))) in body, f"{fmt.eur(Decimal(amount))} is not in the PDF"
 
 
 def code_lines() -> set[str]:
@@ -91,7 +91,7 @@ def code_lines() -> set[str]:
     import nbformat
 
     lines = set()
-    for notebook in sorted((STAGE / "chapters").glob("*.ipynb")):
+    for notebook in sorted(STAGE.glob("*/chapters/*.ipynb")):
         for cell in nbformat.read(notebook, as_version=4).cells:
             if cell.cell_type == "code":
                 lines |= {flat(line) for line in cell.source.splitlines() if len(line.strip()) >= 16}
@@ -109,14 +109,16 @@ def test_the_pdf_shows_no_code_or_navigation(book_pdf: Path):
         assert navigation not in body, f"navigation in the PDF: {navigation!r}"
 
 
-def test_the_title_page_cites_the_book_and_the_contents_have_page_numbers(book_pdf: Path):
+def test_the_title_page_cites_the_book_and_the_contents_have_page_numbers(book_pdf: Path, edition: str):
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    fmt = Formatter(edition)
     first = flat(text(book_pdf, "-f", "1", "-l", "1"))
     for value in (cff["version"], str(cff["date-released"]), cff["license"], flat(cff["title"])):
         assert str(value) in first, f"{value!r} is not on the title page"
-    assert "Please cite as" in first
+    assert flat(fmt.text("book.title")) in first
+    assert flat(fmt.text("pdf.cite_as")) in first
     contents = text(book_pdf, "-f", "2", "-l", "3")
-    assert "Contents" in contents
+    assert fmt.text("pdf.contents") in contents
     # Each chapter title in the contents ends in the page where that chapter starts.
     pages = text(book_pdf).split("\f")
     entries = re.findall(r"^\s*(\d\. .+?|[A-Z][^\n]*?)\s+(\d+)\s*$", contents, re.M)
@@ -143,10 +145,10 @@ def test_a_missing_chromium_skips_in_one_line_or_fails_under_ci(tmp_path: Path, 
         PDF_TOOL, "pdf_tools_ready", lambda install=True: "chromium not installed; add with: x"
     )
     monkeypatch.delenv("CI", raising=False)
-    assert PDF_TOOL.make_pdf(STAGE, out) is None
+    assert PDF_TOOL.make_pdf(STAGE / "en", out) is None
     assert not out.exists(), "a stale PDF would be published"
     lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(lines) == 1 and "PDF SKIPPED" in lines[0] and "apt-get install" in PDF_TOOL.INSTALL_COMMAND
     monkeypatch.setenv("CI", "true")
     with pytest.raises(PDF_TOOL.PdfFailed):
-        PDF_TOOL.make_pdf(STAGE, out)
+        PDF_TOOL.make_pdf(STAGE / "en", out)

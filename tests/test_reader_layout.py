@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from pronvovid import paths
+from pronvovid import editions, paths
 from tests.browsing import PageWatch, open_page, serve
 from tests.conftest import ROOT
 
@@ -29,6 +29,9 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGES = [p.relative_to(ROOT).with_suffix(".html").as_posix() for p in paths.toc_files(ROOT)]
 ALL_PAGES = [*PAGES, "search.html", "genindex.html"]
+# The same pages in every edition (the Slovenian under sl/).
+EDITION_PAGES = [editions.PREFIX[lang] + page for lang in paths.LANGUAGES for page in PAGES]
+EDITION_ALL_PAGES = [editions.PREFIX[lang] + page for lang in paths.LANGUAGES for page in ALL_PAGES]
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "is_mobile": True,
@@ -81,7 +84,7 @@ def assert_clean(page) -> None:
     assert page.watch.console_errors == [], f"console errors: {page.watch.console_errors}"
 
 
-@pytest.mark.parametrize("path", ALL_PAGES)
+@pytest.mark.parametrize("path", EDITION_ALL_PAGES)
 def test_menu_opens_and_closes_on_a_phone(phone, site, path):
     open_page(phone, f"{site}/{path}")
     links = chapter_links(phone)
@@ -159,7 +162,7 @@ STICKING_OUT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ALL_PAGES)
+@pytest.mark.parametrize("path", EDITION_ALL_PAGES)
 def test_no_sideways_scrolling_on_a_phone(phone, site, path):
     open_page(phone, f"{site}/{path}")
     width = phone.evaluate("document.documentElement.scrollWidth")
@@ -168,7 +171,7 @@ def test_no_sideways_scrolling_on_a_phone(phone, site, path):
     assert_clean(phone)
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", EDITION_PAGES)
 def test_no_code_is_shown_before_the_reader_asks(page, site, path):
     """Fails until every code cell is tagged hide-input or remove-input."""
     open_page(page, f"{site}/{path}")
@@ -178,7 +181,7 @@ def test_no_code_is_shown_before_the_reader_asks(page, site, path):
     assert shown == [], f"{path}: {len(shown)} code inputs visible, the first: {first!r}"
 
 
-@pytest.mark.parametrize("path", ALL_PAGES)
+@pytest.mark.parametrize("path", EDITION_ALL_PAGES)
 def test_print_shows_no_code_toggles_or_navigation(page, site, path):
     open_page(page, f"{site}/{path}")
     page.emulate_media(media="print")
@@ -199,7 +202,7 @@ def test_print_shows_no_code_toggles_or_navigation(page, site, path):
     assert_clean(page)
 
 
-@pytest.mark.parametrize("path", [PAGES[0], PAGES[2]])
+@pytest.mark.parametrize("path", [PAGES[0], PAGES[2], "sl/" + PAGES[0], "sl/" + PAGES[2]])
 @pytest.mark.parametrize("device", ["phone", "desktop"])
 def test_screenshots_at_phone_and_desktop_width(browser, site, path, device):
     """For a human to look at: the page, and on a phone also the open menu."""
@@ -219,3 +222,49 @@ def test_screenshots_at_phone_and_desktop_width(browser, site, path, device):
         assert_clean(tab)
     finally:
         context.close()
+
+
+def twin_of(path: str) -> tuple[str, str]:
+    """The other edition's language and the twin page's path."""
+    language = next(
+        (lang for lang, prefix in editions.PREFIX.items() if prefix and path.startswith(prefix)), "en"
+    )
+    other = next(lang for lang in paths.LANGUAGES if lang != language)
+    page = path.removeprefix(editions.PREFIX[language])
+    return other, editions.PREFIX[other] + page
+
+
+@pytest.mark.parametrize("path", EDITION_ALL_PAGES)
+def test_the_language_switch_leads_to_the_twin_page_on_a_phone(phone, site, path):
+    other, twin = twin_of(path)
+    open_page(phone, f"{site}/{path}")
+    switch = phone.locator(f'a[hreflang="{other}"]').filter(visible=True)
+    assert switch.count() >= 1, f"{path}: no visible switch to the {other} edition at 390 px"
+    switch.first.tap()
+    phone.wait_for_url(f"{site}/{twin}*", timeout=10000)
+    assert phone.evaluate("document.documentElement.lang") == other
+    assert_clean(phone)
+
+
+def test_the_language_switch_works_from_the_keyboard_and_keeps_the_place(page, site):
+    path = PAGES[3]  # a long chapter with several sections
+    other, twin = twin_of(path)
+    open_page(page, f"{site}/{path}")
+    sections = page.locator("main section section")
+    assert sections.count() >= 3, "the chapter has too few sections for this test"
+    sections.nth(2).scroll_into_view_if_needed()
+    page.evaluate("i => document.querySelectorAll('main section section')[i].scrollIntoView()", 2)
+    # The reader tabs to the switch (from the top of the page) and presses Enter.
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.getAttribute('hreflang') === '{other}'"):
+            break
+    else:
+        pytest.fail("the language switch cannot be reached with the Tab key")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site}/{twin}*", timeout=10000)
+    page.wait_for_timeout(300)
+    top = page.evaluate("document.querySelectorAll('main section section')[2].getBoundingClientRect().top")
+    assert -5 <= top <= 200, f"the twin page did not open at the section the reader was reading (top={top})"
+    assert_clean(page)

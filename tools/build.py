@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import copy
 import fcntl
@@ -45,10 +46,11 @@ import zipfile
 from pathlib import Path
 
 import nbformat
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # this tree's helper package, wherever the venv points
-from pronvovid import paths  # noqa: E402
+from pronvovid import editions, paths  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
 import pdf  # noqa: E402  (tools/pdf.py: the whole book as one PDF, printed by Chromium)
@@ -63,13 +65,31 @@ LAST_BUILD = CACHE / "last-build.json"
 
 # What the rendered book is made from (besides the notebooks, which are merged, and data/,
 # which comes from the snapshot).
-STAGED_PATHS = ("_config.yml", "_toc.yml", "CITATION.cff", "_ext", "_static", "_templates", "locales", "chapters")
+STAGED_PATHS = (
+    "_config.yml",
+    "_toc.yml",
+    "CITATION.cff",
+    "_ext",
+    "_static",
+    "_templates",
+    "chapters",
+    "locales",
+)
 # The PDF is printed from the rendered pages: its code is an input of the render.
 RENDER_INPUTS = ("tools/pdf.py",)
 # What a copy of the project needs to build and test itself (tests and benchmarks copy this).
-PROJECT_PATHS = (*STAGED_PATHS, "data", "src", "tools", "tests", "requirements.txt", "pyproject.toml")
-# What the site publishes beside the pages (Sphinx copies _published/ to the site's root:
-# html_extra_path): the data package at a stable flat path, and as a zip; the source kit
+PROJECT_PATHS = (
+    *STAGED_PATHS,
+    "data",
+    "src",
+    "babel.cfg",
+    "tools",
+    "tests",
+    "requirements.txt",
+    "pyproject.toml",
+)
+# What the site publishes beside each edition's pages (copied in when publishing):
+# the data package at a stable flat path, and as a zip; the source kit
 # that reruns the book anywhere (`make book`, `make test`).
 PUBLISHED = "_published"
 DATA_ZIP = "downloads/pro-nvo-vid-data.zip"
@@ -83,6 +103,10 @@ KIT_PATHS = (
     "LICENSE-CC-BY-4.0.md",
     ".ci",
 )
+# The editions (the first is the default, at the site's root; each other one under <language>/).
+EDITIONS = paths.LANGUAGES
+# Where the stored notebooks keep the other editions' outputs (cell metadata).
+OTHER_OUTPUTS = "pronvovid-outputs"
 EXECUTION_TIMEOUT = 180  # seconds a cell may run; --timeout changes it
 
 
@@ -155,14 +179,14 @@ def mirror(pairs: dict[Path, Path], folder: Path, keep: frozenset[Path] = frozen
 
 def snapshot_data() -> str:
     """Copy data/ to the snapshot the notebooks read, and key everything the
-    execution depends on besides each notebook's code."""
+    execution depends on besides each notebook's code and the edition's language."""
     mirror({SNAPSHOT / p.relative_to(ROOT / "data"): p for p in files_under(ROOT / "data")}, SNAPSHOT)
     digest = hashlib.sha256()
     digest_of(files_under(SNAPSHOT), SNAPSHOT, digest)
     digest_of(files_under(ROOT / "src" / "pronvovid"), ROOT, digest)
+    digest_of(files_under(ROOT / "locales"), ROOT, digest)  # the phrases the code writes
     digest_of([ROOT / "requirements.txt"], ROOT, digest)
     digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())
-    digest.update(f"language {paths.book_language(ROOT)}".encode())
     return digest.hexdigest()
 
 
@@ -183,13 +207,28 @@ def validate_data(key: str) -> None:
     memo.write_text(key)
 
 
+def check_translations(notebooks: list[Path]) -> None:
+    """Both editions can be made: every English paragraph has its Slovenian twin
+    (see pronvovid.editions) and every phrase the code writes is translated."""
+    from pronvovid import messages
+
+    problems = [p for nb in notebooks for p in editions.notebook_problems(nb)]
+    problems += [p for language in EDITIONS for p in messages.catalogue_problems(language)]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise BuildFailed(
+            f"{len(problems)} missing or mismatched translation(s); no notebook was executed", 2
+        )
+
+
 # ----------------------------------------------------------------------------
-# Execution
+# Execution: each notebook once per edition, in the edition's language
 
 
-def execution_key(notebook: Path, shared: str) -> str:
+def execution_key(notebook: Path, language: str, shared: str) -> str:
     nb = nbformat.read(notebook, as_version=4)
     digest = hashlib.sha256(shared.encode())
+    digest.update(f"\0language\0{language}".encode())
     digest.update(nb.metadata.get("kernelspec", {}).get("name", "python3").encode())
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -197,13 +236,17 @@ def execution_key(notebook: Path, shared: str) -> str:
     return digest.hexdigest()
 
 
-def cached_execution(notebook: Path, key: str) -> nbformat.NotebookNode | None:
-    """The cached execution of ``notebook`` for ``key``, or None: a missing, stale
-    or unreadable entry is a miss."""
+def executed_path(notebook: Path, language: str, suffix: str) -> Path:
+    return EXECUTED / f"{notebook.stem}.{language}{suffix}"
+
+
+def cached_execution(notebook: Path, language: str, key: str) -> nbformat.NotebookNode | None:
+    """The cached execution of ``notebook`` in ``language`` for ``key``, or None:
+    a missing, stale or unreadable entry is a miss."""
     try:
-        if (EXECUTED / f"{notebook.stem}.key").read_text() != key:
+        if executed_path(notebook, language, ".key").read_text() != key:
             return None
-        return nbformat.read(EXECUTED / f"{notebook.stem}.ipynb", as_version=4)
+        return nbformat.read(executed_path(notebook, language, ".ipynb"), as_version=4)
     except Exception:  # truncated JSON, a bad notebook, a missing file: execute again
         return None
 
@@ -224,7 +267,7 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-async def execute_one(notebook: Path, timeout: int) -> nbformat.NotebookNode:
+async def execute_one(notebook: Path, language: str, timeout: int) -> nbformat.NotebookNode:
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
@@ -232,6 +275,7 @@ async def execute_one(notebook: Path, timeout: int) -> nbformat.NotebookNode:
     env = dict(
         os.environ,
         PRONVOVID_DATA_DIR=str(SNAPSHOT),
+        PRONVOVID_LANGUAGE=language,
         # This tree's helper package, even where the editable install points at another copy.
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
         PYDEVD_DISABLE_FILE_VALIDATION="1",  # debugpy's frozen-modules notice
@@ -253,22 +297,26 @@ async def execute_one(notebook: Path, timeout: int) -> nbformat.NotebookNode:
     return normalise(nb)
 
 
-async def execute_all(notebooks: list[Path], jobs: int, timeout: int) -> dict[Path, nbformat.NotebookNode]:
+Run = tuple[Path, str]  # a notebook and the language it runs in
+
+
+async def execute_all(runs: list[Run], jobs: int, timeout: int) -> dict[Run, nbformat.NotebookNode]:
     gate = asyncio.Semaphore(jobs)
-    results: dict[Path, nbformat.NotebookNode] = {}
+    results: dict[Run, nbformat.NotebookNode] = {}
     failures: list[str] = []
 
-    async def run(notebook: Path) -> None:
+    async def run(notebook: Path, language: str) -> None:
         async with gate:
             started = time.perf_counter()
+            name = f"{notebook.relative_to(ROOT)} ({language})"
             try:
-                results[notebook] = await execute_one(notebook, timeout)
+                results[notebook, language] = await execute_one(notebook, language, timeout)
             except Exception as error:  # nbclient's CellExecutionError, timeout, dead kernel
-                failures.append(f"{notebook.relative_to(ROOT)}: {type(error).__name__}: {error}")
+                failures.append(f"{name}: {type(error).__name__}: {error}")
                 return
-            log(f"executed {notebook.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s")
+            log(f"executed {name} in {time.perf_counter() - started:.1f} s")
 
-    await asyncio.gather(*(run(nb) for nb in notebooks))
+    await asyncio.gather(*(run(nb, language) for nb, language in runs))
     if failures:
         print("\n".join(failures), file=sys.stderr)
         raise BuildFailed("a notebook did not execute cleanly", 3)
@@ -287,33 +335,64 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
     return True
 
 
-def merged(source: Path, executed: nbformat.NotebookNode) -> str:
-    """The source notebook (its current prose) with the executed outputs, as text."""
+def code_cells(nb: nbformat.NotebookNode) -> list:
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def merged(source: Path, executed: dict[str, nbformat.NotebookNode]) -> str:
+    """What `make outputs` stores in chapters/: the source notebook (its current
+    prose, both languages) with the default edition's outputs as the cells'
+    outputs, and each other edition's in the cell's metadata (OTHER_OUTPUTS),
+    where `make test` finds them for nbval."""
     nb = nbformat.read(source, as_version=4)
-    code_cells = [c for c in nb.cells if c.cell_type == "code"]
-    for cell, done in zip(code_cells, [c for c in executed.cells if c.cell_type == "code"], strict=True):
-        cell.outputs = copy.deepcopy(done.outputs)
-        cell.execution_count = done.execution_count
+    cells = code_cells(nb)
+    for language, done in executed.items():
+        ran = code_cells(done)
+        if len(ran) != len(cells):
+            raise BuildFailed(f"{source.relative_to(ROOT)}: its code changed while it was executed", 3)
+        for cell, done_cell in zip(cells, ran, strict=True):
+            if language == editions.DEFAULT:
+                cell.outputs = copy.deepcopy(done_cell.outputs)
+                cell.execution_count = done_cell.execution_count
+                cell.metadata.pop(OTHER_OUTPUTS, None)
+            else:
+                cell.metadata.setdefault(OTHER_OUTPUTS, {})[language] = copy.deepcopy(done_cell.outputs)
     for key in ("kernelspec", "language_info"):
-        if key in executed.metadata:
-            nb.metadata[key] = executed.metadata[key]
+        if key in executed[editions.DEFAULT].metadata:
+            nb.metadata[key] = executed[editions.DEFAULT].metadata[key]
     return nbformat.writes(normalise(nb)) + "\n"
 
 
+def edition_page(source: Path, executed: nbformat.NotebookNode, language: str) -> str:
+    """One edition's page: the source's prose in ``language`` with that
+    edition's execution as the outputs."""
+    nb = nbformat.read(source, as_version=4)
+    for cell, done_cell in zip(code_cells(nb), code_cells(executed), strict=True):
+        cell.outputs = copy.deepcopy(done_cell.outputs)
+        cell.execution_count = done_cell.execution_count
+        cell.metadata.pop(OTHER_OUTPUTS, None)
+    for key in ("kernelspec", "language_info"):
+        if key in executed.metadata:
+            nb.metadata[key] = executed.metadata[key]
+    return nbformat.writes(editions.for_edition(normalise(nb), language)) + "\n"
+
+
 def executions(
-    notebooks: list[Path], shared: str, jobs: int, timeout: int, force: bool
-) -> tuple[dict, list[Path]]:
-    """Each notebook's execution for the current inputs: cached where the key
-    matches, else run now. Returns them and the notebooks that ran."""
-    keys = {nb: execution_key(nb, shared) for nb in notebooks}
-    done = {nb: None if force else cached_execution(nb, keys[nb]) for nb in notebooks}
-    stale = [nb for nb, executed in done.items() if executed is None]
+    notebooks: list[Path], shared: str, jobs: int, timeout: int, force: bool, languages=EDITIONS
+) -> tuple[dict[Run, nbformat.NotebookNode], list[Run]]:
+    """Each notebook's execution in each edition's language for the current
+    inputs: cached where the key matches, else run now. Returns them and the
+    runs that executed."""
+    runs = [(nb, language) for nb in notebooks for language in languages]
+    keys = {run: execution_key(run[0], run[1], shared) for run in runs}
+    done = {run: None if force else cached_execution(*run, keys[run]) for run in runs}
+    stale = [run for run, executed in done.items() if executed is None]
     if stale:
-        log(f"executing {len(stale)} of {len(notebooks)} notebooks ({min(jobs, len(stale))} at a time)")
-        for nb, executed in asyncio.run(execute_all(stale, jobs, timeout)).items():
-            write_if_changed(EXECUTED / f"{nb.stem}.ipynb", nbformat.writes(executed) + "\n")
-            (EXECUTED / f"{nb.stem}.key").write_text(keys[nb])
-            done[nb] = executed
+        log(f"executing {len(stale)} of {len(runs)} notebook runs ({min(jobs, len(stale))} at a time)")
+        for run, executed in asyncio.run(execute_all(stale, jobs, timeout)).items():
+            write_if_changed(executed_path(*run, ".ipynb"), nbformat.writes(executed) + "\n")
+            executed_path(*run, ".key").write_text(keys[run])
+            done[run] = executed
     else:
         log("no notebook needs executing")
     return done, stale
@@ -351,7 +430,7 @@ def source_kit_files() -> dict[str, Path]:
     return files
 
 
-def chart_csvs(done: dict[Path, nbformat.NotebookNode]) -> dict[Path, str]:
+def chart_csvs(stage_dir: Path, done: dict[Path, nbformat.NotebookNode]) -> dict[Path, str]:
     """The CSV of what each chart draws, as the chapters' outputs carry it (in
     their metadata, see display.show_chart), to be published as charts/<name>.csv."""
     found: dict[Path, str] = {}
@@ -362,7 +441,7 @@ def chart_csvs(done: dict[Path, nbformat.NotebookNode]) -> dict[Path, str]:
                 if csv is None:
                     continue
                 name = csv.get("filename", "")
-                target = STAGE / PUBLISHED / "charts" / name
+                target = stage_dir / PUBLISHED / "charts" / name
                 if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.csv", name) or target in found:
                     raise BuildFailed(
                         f"{notebook.relative_to(ROOT)}: a chart's CSV name {name!r} is bad or repeated", 4
@@ -371,74 +450,138 @@ def chart_csvs(done: dict[Path, nbformat.NotebookNode]) -> dict[Path, str]:
     return found
 
 
-def stage(done: dict[Path, nbformat.NotebookNode]) -> str:
-    """Mirror the book's sources into _build/.stage (notebooks with their outputs,
-    data/ from the snapshot, the published data package and zips); return a
-    fingerprint of what was staged."""
+def edition_config(language: str) -> str:
+    """_config.yml for one edition: the edition's language (the theme's and
+    Sphinx's, hence <html lang>) and the book's title in that language."""
+    from pronvovid.formatting import Formatter
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["sphinx"]["config"]["language"] = language
+    config["title"] = Formatter(language).text("book.title")
+    return "# Staged by tools/build.py from _config.yml for one edition.\n" + yaml.safe_dump(
+        config, allow_unicode=True, sort_keys=False
+    )
+
+
+def stage_edition(language: str, done: dict[Path, nbformat.NotebookNode]) -> dict[str, str]:
+    """Mirror one edition's sources into _build/.stage/<language> (its prose and
+    outputs, data/ from the snapshot, the published data package and zips);
+    return fingerprints of what was staged."""
+    stage_dir = STAGE / language
     pairs = {}
     for path in files_under(SNAPSHOT):
-        pairs[STAGE / "data" / path.relative_to(SNAPSHOT)] = path
-        pairs[STAGE / PUBLISHED / "data" / path.relative_to(SNAPSHOT)] = path
+        pairs[stage_dir / "data" / path.relative_to(SNAPSHOT)] = path
+        pairs[stage_dir / PUBLISHED / "data" / path.relative_to(SNAPSHOT)] = path
     for name in STAGED_PATHS:
         source = ROOT / name
         for path in [source] if source.is_file() else files_under(source):
-            pairs[STAGE / path.relative_to(ROOT)] = path
-    notebooks = {STAGE / nb.relative_to(ROOT): nb for nb in done}
-    charts = chart_csvs(done)
+            pairs[stage_dir / path.relative_to(ROOT)] = path
+    pages = {stage_dir / nb.relative_to(ROOT): nb for nb in done}
+    charts = chart_csvs(stage_dir, done)
     zips = {
-        STAGE / PUBLISHED / DATA_ZIP: {
+        stage_dir / PUBLISHED / DATA_ZIP: {
             f"pro-nvo-vid-data/{p.relative_to(SNAPSHOT).as_posix()}": p for p in files_under(SNAPSHOT)
         },
-        STAGE / PUBLISHED / SOURCE_ZIP: source_kit_files(),
+        stage_dir / PUBLISHED / SOURCE_ZIP: source_kit_files(),
     }
-    keep = frozenset([*notebooks, *zips, *charts])
-    mirror({t: s for t, s in pairs.items() if t not in notebooks}, STAGE, keep=keep)
-    for target, source in notebooks.items():
-        write_if_changed(target, merged(source, done[source]))
+    config = stage_dir / "_config.yml"
+    keep = frozenset([*pages, *zips, *charts, config])
+    mirror({t: s for t, s in pairs.items() if t not in keep}, stage_dir, keep=keep)
+    write_if_changed(config, edition_config(language))
+    for target, source in pages.items():
+        write_if_changed(target, edition_page(source, done[source], language))
     for target, files in zips.items():
         write_if_changed(target, zip_bytes(files))
     for target, text in charts.items():
         write_if_changed(target, text)
+    # The pages and the PDF are made from everything but _published/, which the
+    # publishing step copies beside them (the data package, zips, chart CSVs).
     inputs = [ROOT / "requirements.txt", *(ROOT / name for name in RENDER_INPUTS)]
-    return digest_of(files_under(STAGE), STAGE) + digest_of(inputs, ROOT)
+    sources = [p for p in files_under(stage_dir) if PUBLISHED not in p.relative_to(stage_dir).parts]
+    return {
+        "pages": digest_of(sources, stage_dir) + digest_of(inputs, ROOT),
+        "extras": digest_of(files_under(stage_dir / PUBLISHED), stage_dir),
+    }
 
 
-def render() -> None:
-    # What Sphinx does not watch itself (our extension, the theme files, the
-    # environment): when it changes, every page is written again.
+def render_inputs_key() -> str:
+    # What Sphinx does not watch itself (our extensions, the theme files, the
+    # catalogues, the environment): when it changes, every page is written again.
     watched = [*files_under(ROOT / "_ext"), *files_under(ROOT / "_static"), *files_under(ROOT / "_templates")]
     watched += files_under(ROOT / "locales")
     watched += [
         ROOT / name
         for name in ("_config.yml", "_toc.yml", "CITATION.cff", "requirements.txt", *RENDER_INPUTS)
     ]
-    key, key_file = digest_of(watched, ROOT), CACHE / "renderer.key"
-    if not key_file.exists() or key_file.read_text() != key:
-        shutil.rmtree(STAGE / "_build", ignore_errors=True)
-        key_file.unlink(missing_ok=True)
-    command = [Path(sys.executable).with_name("jupyter-book"), "build", STAGE, "-W", "-n", "--keep-going"]
-    env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
+    return digest_of(watched, ROOT)
+
+
+def render(languages: list[str]) -> None:
+    """Render the staged editions with Jupyter Book, strict, side by side."""
+    key = render_inputs_key()
     started = time.perf_counter()
-    completed = subprocess.run(command, cwd=STAGE, env=env, capture_output=True, text=True)
-    output = completed.stdout + completed.stderr
-    warnings = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line]
-    if completed.returncode != 0 or warnings:
-        print(output, file=sys.stderr)
-        # Sphinx would not reread unchanged pages next time and their warnings
-        # would vanish; drop its environment so the next build sees them again.
-        shutil.rmtree(STAGE / "_build" / ".doctrees", ignore_errors=True)
-        raise BuildFailed(f"the strict build reported {len(warnings)} warning(s)/error(s)", 4)
-    key_file.write_text(key)
-    log(f"rendered with Jupyter Book in {time.perf_counter() - started:.1f} s, 0 warnings")
+    running = {}
+    for language in languages:
+        stage_dir, key_file = STAGE / language, CACHE / f"renderer-{language}.key"
+        if not key_file.exists() or key_file.read_text() != key:
+            shutil.rmtree(stage_dir / "_build", ignore_errors=True)
+            key_file.unlink(missing_ok=True)
+        command = [
+            Path(sys.executable).with_name("jupyter-book"),
+            "build",
+            stage_dir,
+            "-W",
+            "-n",
+            "--keep-going",
+        ]
+        env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
+        running[language] = subprocess.Popen(
+            command, cwd=stage_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+    failed = 0
+    for language, process in running.items():
+        output, _ = process.communicate()
+        warnings = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line]
+        if process.returncode != 0 or warnings:
+            print(f"--- the {language} edition:\n{output}", file=sys.stderr)
+            # Sphinx would not reread unchanged pages next time and their warnings
+            # would vanish; drop its environment so the next build sees them again.
+            shutil.rmtree(STAGE / language / "_build" / ".doctrees", ignore_errors=True)
+            failed += max(len(warnings), 1)
+        else:
+            (CACHE / f"renderer-{language}.key").write_text(key)
+    if failed:
+        raise BuildFailed(f"the strict build reported {failed} warning(s)/error(s)", 4)
+    seconds = time.perf_counter() - started
+    log(f"rendered {', '.join(languages)} with Jupyter Book in {seconds:.1f} s, 0 warnings")
 
 
-def publish() -> None:
-    """Swap the new HTML into _build/html in one rename."""
+def print_pdfs(languages: list[str]) -> None:
+    """Each edition's PDF, inside its staged HTML (so that publishing the pages
+    and the PDF stays one rename), printed side by side."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(languages)) as pool:
+        jobs = [
+            pool.submit(pdf.make_pdf, STAGE / language, STAGE / language / "_build" / "html" / pdf.PDF_NAME)
+            for language in languages
+        ]
+        for job in jobs:
+            try:
+                job.result()
+            except pdf.PdfFailed as error:
+                raise BuildFailed(f"the PDF: {error}", 6) from None
+
+
+def publish(languages: list[str]) -> None:
+    """Swap the new HTML of both editions into _build/html in one rename: the
+    default edition at the root, each other one under <language>/."""
     fresh, old = BUILD / ".html-new", BUILD / ".html-old"
     try:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
-        shutil.copytree(STAGE / "_build" / "html", fresh)
+        for language in languages:
+            site = fresh / editions.PREFIX[language]
+            shutil.copytree(STAGE / language / "_build" / "html", site, dirs_exist_ok=True)
+            shutil.copytree(STAGE / language / PUBLISHED, site, dirs_exist_ok=True)
         if HTML.exists():
             HTML.rename(old)
         fresh.rename(HTML)
@@ -449,45 +592,72 @@ def publish() -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(force: bool, jobs: int, timeout: int) -> None:
+def record_build(started: float, executed: list[Run], rendered: list[str]) -> None:
+    """What this build did, for tests and `make bench`."""
+    record = {
+        "executed": [f"{p.relative_to(ROOT)} ({language})" for p, language in executed],
+        "rendered": rendered,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    CACHE.mkdir(parents=True, exist_ok=True)
+    LAST_BUILD.write_text(json.dumps(record, indent=1) + "\n")
+
+
+def build(force: bool, jobs: int, timeout: int, languages: list[str] = EDITIONS) -> None:
     started = time.perf_counter()
     if force:  # from scratch: no Sphinx environment, no remembered render
-        shutil.rmtree(STAGE / "_build", ignore_errors=True)
-        (CACHE / "renderer.key").unlink(missing_ok=True)
+        for language in languages:
+            shutil.rmtree(STAGE / language / "_build", ignore_errors=True)
+            (CACHE / f"renderer-{language}.key").unlink(missing_ok=True)
+    notebooks = paths.toc_files(ROOT)
     shared = snapshot_data()
-    validate_data(shared)
-    done, executed = executions(paths.toc_files(ROOT), shared, jobs, timeout, force)
-    fingerprint = stage(done)
-    published = CACHE / "published.key"
-    rendered = force or not HTML.exists() or not published.exists() or published.read_text() != fingerprint
-    if rendered:
-        published.unlink(missing_ok=True)
-        render()
-        try:  # inside the staged HTML, so that publishing the pages and the PDF stays one rename
-            pdf.make_pdf(STAGE, STAGE / "_build" / "html" / pdf.PDF_NAME)
-        except pdf.PdfFailed as error:
-            raise BuildFailed(f"the PDF: {error}", 6) from None
-        publish()
-        published.write_text(fingerprint)
-    LAST_BUILD.write_text(
-        json.dumps(
-            {
-                "executed": [str(p.relative_to(ROOT)) for p in executed],
-                "rendered": rendered,
-                "seconds": round(time.perf_counter() - started, 2),
-            },
-            indent=1,
-        )
-        + "\n"
+    # Everything the published site is made from: when none of it changed since
+    # the last build that published, there is nothing to do.
+    sources = [
+        p
+        for name in STAGED_PATHS
+        for p in ([ROOT / name] if (ROOT / name).is_file() else files_under(ROOT / name))
+    ]
+    site_key = (
+        digest_of(sources, ROOT, hashlib.sha256(f"{shared} {languages}".encode())) + render_inputs_key()
     )
-    if rendered:
+    published = CACHE / "published.json"
+    try:
+        before = json.loads(published.read_text()) if HTML.exists() else {}
+    except (OSError, ValueError):
+        before = {}
+    if not force and before.get("site") == site_key:
+        record_build(started, [], [])
+        log(f"the book is up to date: {HTML.relative_to(ROOT)}/index.html")
+        return
+    validate_data(shared)
+    check_translations(notebooks)
+    done, executed = executions(notebooks, shared, jobs, timeout, force, languages)
+    fingerprints = {
+        language: stage_edition(language, {nb: done[nb, language] for nb in notebooks})
+        for language in languages
+    }
+    changed = [lang for lang in languages if force or before.get(lang) != fingerprints[lang]["pages"]]
+    pages = {lang: fingerprints[lang]["pages"] for lang in languages}
+    extras = [fingerprints[lang]["extras"] for lang in languages]
+    updated = bool(changed) or before.get("extras") != extras
+    if updated:
+        published.unlink(missing_ok=True)
+        if changed:
+            render(changed)
+            print_pdfs(changed)
+        publish(languages)
+    published.write_text(json.dumps({"site": site_key, **pages, "extras": extras}))
+    record_build(started, executed, changed)
+    if updated:
         log(f"done in {time.perf_counter() - started:.1f} s: {HTML.relative_to(ROOT)}/index.html")
     else:
         log(f"the book is up to date: {HTML.relative_to(ROOT)}/index.html")
 
 
 def refresh_outputs(selected: list[str], jobs: int, timeout: int) -> None:
-    """Re-execute notebooks in clean kernels and store their outputs in place."""
+    """Re-execute notebooks in clean kernels, in every edition's language, and
+    store their outputs in place."""
     notebooks = paths.toc_files(ROOT)
     if selected:
         chosen = {(ROOT / s).resolve() for s in selected}
@@ -497,9 +667,10 @@ def refresh_outputs(selected: list[str], jobs: int, timeout: int) -> None:
         notebooks = [nb for nb in notebooks if nb.resolve() in chosen]
     shared = snapshot_data()
     validate_data(shared)
+    check_translations(notebooks)
     done, _ = executions(notebooks, shared, jobs, timeout, force=True)
     for nb in notebooks:
-        changed = write_if_changed(nb, merged(nb, done[nb]))
+        changed = write_if_changed(nb, merged(nb, {language: done[nb, language] for language in EDITIONS}))
         log(f"{'updated' if changed else 'unchanged'}: {nb.relative_to(ROOT)}")
 
 
@@ -527,6 +698,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NOTEBOOK",
         help="re-execute (all or the given) chapters and store their outputs in place",
     )
+    parser.add_argument(
+        "--edition",
+        action="append",
+        choices=EDITIONS,
+        help="build only this edition (repeatable; default: all). For measuring; the site links both.",
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     try:
@@ -534,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.refresh_outputs is not None:
                 refresh_outputs(args.refresh_outputs, args.jobs, args.timeout)
             else:
-                build(args.force, args.jobs, args.timeout)
+                build(args.force, args.jobs, args.timeout, args.edition or list(EDITIONS))
     except BuildFailed as failure:
         log(f"FAILED: {failure}; {HTML.relative_to(ROOT)} was left as it was.")
         return failure.code

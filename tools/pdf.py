@@ -39,6 +39,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from pronvovid import paths  # noqa: E402
+from pronvovid.formatting import Formatter  # noqa: E402
 
 PDF_NAME = "pro-nvo-vid.pdf"
 INSTALL_COMMAND = "sudo apt-get install chromium fonts-dejavu-core poppler-utils"
@@ -152,31 +153,46 @@ def citation(stage: Path) -> dict:
     return yaml.safe_load((stage / "CITATION.cff").read_text(encoding="utf-8"))
 
 
-def reference(cff: dict) -> str:
-    """The suggested citation, worded as the landing page's "How to cite"."""
+def edition_language(stage: Path) -> str:
+    """The language the staged edition was built in (its _config.yml)."""
+    config = yaml.safe_load((stage / "_config.yml").read_text(encoding="utf-8"))
+    return config["sphinx"]["config"]["language"]
+
+
+def reference(cff: dict, fmt: Formatter) -> str:
+    """The suggested citation, worded as the landing page's "How to cite" (the
+    record's own title: the book is cited as one record in both editions)."""
     authors = "; ".join(a.get("name") or f"{a['family-names']}, {a['given-names']}" for a in cff["authors"])
     year, version = str(cff["date-released"])[:4], str(cff["version"])
-    return f"{authors} ({year}). {cff['title']} (version {version}). Licence: {cff['license']}."
+    return fmt.text(
+        "pdf.reference",
+        authors=authors,
+        year=year,
+        title=cff["title"],
+        version=version,
+        licence=cff["license"],
+    )
 
 
-def title_page(cff: dict) -> str:
+def title_page(cff: dict, fmt: Formatter) -> str:
     e = html.escape
     authors = ", ".join(
         a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}" for a in cff["authors"]
     )
     rows = [
-        ("Authors", authors),
-        ("Version", str(cff["version"])),
-        ("Date", str(cff["date-released"])),
-        ("Licence", f"{cff['license']} (text and data); code: MIT"),
+        (fmt.text("pdf.authors"), authors),
+        (fmt.text("pdf.version"), str(cff["version"])),
+        (fmt.text("pdf.date"), str(cff["date-released"])),
+        (fmt.text("pdf.licence"), fmt.text("pdf.licence_value", licence=cff["license"])),
     ]
     dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
     return (
         '<section class="pdf-front pdf-title-page">'
-        f"<h1>{e(cff['title'])}</h1>"
-        f'<p class="pdf-abstract">{e(" ".join(str(cff.get("abstract", "")).split()))}</p>'
+        f"<h1>{e(fmt.text('book.title'))}</h1>"
+        f'<p class="pdf-abstract">{e(fmt.text("book.abstract"))}</p>'
         f"<dl>{dl}</dl>"
-        f'<div class="pdf-cite"><p><strong>Please cite as:</strong> {e(reference(cff))}</p></div>'
+        f'<div class="pdf-cite"><p><strong>{e(fmt.text("pdf.cite_as"))}</strong> '
+        f"{e(reference(cff, fmt))}</p></div>"
         "</section>"
     )
 
@@ -280,13 +296,16 @@ def assemble(stage: Path, page_numbers: dict[str, int] | None = None) -> str:
         for prefix, title, sections in toc
     )
     cff = citation(stage)
+    language = edition_language(stage)
+    fmt = Formatter(language)
     stylesheets = "".join(f'<link rel="stylesheet" href="{html.escape(u)}">' for u in head_links)
     return (
-        f'<!DOCTYPE html><html lang="en" data-theme="light"><head><meta charset="utf-8">'
-        f"<title>{html.escape(cff['title'])}</title>{stylesheets}<style>{PRINT_CSS}</style></head>"
+        f'<!DOCTYPE html><html lang="{language}" data-theme="light"><head><meta charset="utf-8">'
+        f"<title>{html.escape(fmt.text('book.title'))}</title>{stylesheets}<style>{PRINT_CSS}</style></head>"
         f'<body><div class="pdf-book">'
-        f"{title_page(cff)}"
-        f'<nav class="pdf-front pdf-toc"><h1>Contents</h1><ol>{items}</ol></nav>'
+        f"{title_page(cff, fmt)}"
+        f'<nav class="pdf-front pdf-toc"><h1>{html.escape(fmt.text("pdf.contents"))}</h1>'
+        f"<ol>{items}</ol></nav>"
         f"{''.join(chapters)}</div></body></html>"
     )
 

@@ -36,7 +36,7 @@ def tier_marker(tier: str, quote_sl: str | None = None) -> str:
     if quote_sl:
         tip += (
             f'<span class="tier-quote">{html.escape(fmt.text("tier.reported.says"))} '
-            f'<span lang="sl">»{html.escape(quote_sl)}«</span></span>'
+            f"<span{lang_attribute('sl')}>»{html.escape(quote_sl)}«</span></span>"
         )
     return (
         f'<sup class="tier tier-{tier}"><span class="tier-mark" tabindex="0">'
@@ -138,11 +138,25 @@ def _tier_columns(tier_column: TierColumns) -> tuple[str, ...]:
     return (tier_column,) if isinstance(tier_column, str) else tuple(tier_column)
 
 
-def table_html(frame: pd.DataFrame, caption: str, tier_column: TierColumns = "tier") -> str:
+def lang_attribute(language: str | None) -> str:
+    """` lang="en"` for text in another language than the edition's, else nothing."""
+    return f' lang="{language}"' if language and language != fmt.language else ""
+
+
+def table_html(
+    frame: pd.DataFrame,
+    caption: str,
+    tier_column: TierColumns = "tier",
+    languages: dict[str, str] | None = None,
+) -> str:
     """An accessible HTML table: caption, header cells with scope, every cell
     escaped. A tier column whose rows all share one tier becomes a marker in the
     caption; otherwise tier columns show each tier's name in its colour (a
-    single one headed "Kind", several keeping their own headers)."""
+    single one headed "Kind", several keeping their own headers). ``languages``
+    names the language of columns whose text is not in the edition's language
+    (the report's Slovenian in the English edition, our English names in the
+    Slovenian one); their cells carry ``lang``."""
+    languages = languages or {}
     tiers = _tier_columns(tier_column)
     caption_html = html.escape(caption)
     if len(tiers) == 1 and frame[tiers[0]].nunique() == 1:
@@ -161,7 +175,7 @@ def table_html(frame: pd.DataFrame, caption: str, tier_column: TierColumns = "ti
             if column in tiers and text:
                 cells.append(f"<td>{tier_label(text)}</td>")
             else:
-                cells.append(f"<td>{html.escape(text)}</td>")
+                cells.append(f"<td{lang_attribute(languages.get(column))}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<div class="book-table-box"><table class="book-table"><caption>{caption_html}</caption>'
@@ -169,14 +183,30 @@ def table_html(frame: pd.DataFrame, caption: str, tier_column: TierColumns = "ti
     )
 
 
-def table_text(frame: pd.DataFrame, caption: str) -> str:
+def table_text(frame: pd.DataFrame, caption: str, tier_column: TierColumns = None) -> str:
+    """The table as plain text; tier columns say each tier's name in the edition's language."""
+    tiers = [t for t in _tier_columns(tier_column) if t in frame.columns]
+    if tiers:
+        frame = frame.assign(
+            **{t: [fmt.text(f"tier.{v}") if v in TIERS else v for v in frame[t]] for t in tiers}
+        )
+        if tiers == ["tier"]:
+            frame = frame.rename(columns={"tier": fmt.text("tier.header")})
     return f"{caption}\n{frame.to_string(index=False)}"
 
 
-def show_table(frame: pd.DataFrame, caption: str, tier_column: TierColumns = "tier") -> None:
+def show_table(
+    frame: pd.DataFrame,
+    caption: str,
+    tier_column: TierColumns = "tier",
+    languages: dict[str, str] | None = None,
+) -> None:
     """Show a table (cells already formatted as text by the notebook)."""
     display(
-        {"text/html": table_html(frame, caption, tier_column), "text/plain": table_text(frame, caption)},
+        {
+            "text/html": table_html(frame, caption, tier_column, languages),
+            "text/plain": table_text(frame, caption, tier_column),
+        },
         raw=True,
     )
 
@@ -255,11 +285,15 @@ def show_share_bar(parts: list[dict], caption: str) -> None:
 
 
 def show_statements(rows: pd.DataFrame) -> None:
-    """The report's statements as a list: our translation, with the Slovenian
-    original one tap away."""
+    """The report's statements as a list. English edition: our translation,
+    with the Slovenian original one tap away. Slovenian edition: the original."""
     items, lines = [], []
     original = html.escape(fmt.text("quote.original"))
     for _, row in rows.iterrows():
+        if fmt.language == "sl":
+            items.append(f"<li>{html.escape(row['quote_sl'])}</li>")
+            lines.append(f"- {row['quote_sl']}")
+            continue
         items.append(
             f'<li>{html.escape(row["quote_en"])} <details class="book-original"><summary>{original}</summary>'
             f'<span lang="sl">{html.escape(row["quote_sl"])}</span></details></li>'
@@ -295,22 +329,32 @@ def show_citation(cff: dict) -> None:
 
 
 def quote_html(quote_sl: str, quote_en: str, source: str) -> str:
+    """The report's sentence; in the English edition marked as Slovenian, with
+    our translation below it. The Slovenian edition shows the sentence alone."""
+    translation = ""
+    if fmt.language != "sl":
+        translation = (
+            f'<p class="book-quote-translation"><span class="book-quote-label">'
+            f"{html.escape(fmt.text('quote.translation'))}:</span> {html.escape(quote_en)}</p>"
+        )
     return (
         '<figure class="book-quote">'
-        f'<blockquote lang="sl"><p>{html.escape(quote_sl)}</p></blockquote>'
-        f'<p class="book-quote-translation"><span class="book-quote-label">'
-        f"{html.escape(fmt.text('quote.translation'))}:</span> {html.escape(quote_en)}</p>"
+        f"<blockquote{lang_attribute('sl')}><p>{html.escape(quote_sl)}</p></blockquote>{translation}"
         f"<figcaption>{html.escape(fmt.text('quote.source'))}: {html.escape(source)} "
         f"{tier_marker('reported')}</figcaption></figure>"
     )
 
 
 def show_quote(quote_sl: str, quote_en: str, source: str) -> None:
-    """Show a sentence of the report in Slovenian with our translation beside it."""
-    text = (
-        f"{fmt.text('quote.original')}: {quote_sl}\n"
-        f"{fmt.text('quote.translation')}: {quote_en}\n{fmt.text('quote.source')}: {source}"
-    )
+    """Show a sentence of the report in Slovenian, with our translation beside it
+    in the English edition."""
+    if fmt.language == "sl":
+        text = f"{quote_sl}\n{fmt.text('quote.source')}: {source}"
+    else:
+        text = (
+            f"{fmt.text('quote.original')}: {quote_sl}\n"
+            f"{fmt.text('quote.translation')}: {quote_en}\n{fmt.text('quote.source')}: {source}"
+        )
     display({"text/html": quote_html(quote_sl, quote_en, source), "text/plain": text}, raw=True)
 
 
@@ -348,6 +392,7 @@ def show_chart(
     *,
     csv_name: str,
     drawn: pd.DataFrame,
+    languages: dict[str, str] | None = None,
 ) -> None:
     """Show a chart with its frame, alt text and caption, the numbers behind it
     as a table folded under a ``<details>`` toggle (closed), and a link to the
@@ -364,11 +409,13 @@ def show_chart(
     )
     details = (
         f'<details class="book-chart-data"><summary>{html.escape(fmt.text("chart.data"))}</summary>'
-        f"{table_html(data, data_caption, tier_column)}{link}</details>"
+        f"{table_html(data, data_caption, tier_column, languages)}{link}</details>"
     )
     frame = charts.chart_frame(figure)
     framing = f"{frame.title}\n{frame.subtitle}\n{frame.source}\n" if frame else ""
-    text = f"Chart: {alt}\n{framing}{caption}\n\n{table_text(data, data_caption)}"
+    text = (
+        f"{fmt.text('chart.text')} {alt}\n{framing}{caption}\n\n{table_text(data, data_caption, tier_column)}"
+    )
     # The CSV rides in the output's metadata (myst-nb would warn about a text/csv
     # part of the bundle, which it cannot render); tools/build.py publishes it.
     csv = {"filename": f"{csv_name}.csv", "text": drawn.to_csv(index=False, lineterminator="\n")}

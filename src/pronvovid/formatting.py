@@ -1,8 +1,9 @@
-"""Numbers, money, dates and labels in the book's language, through one setting.
+"""Numbers, money, dates, phrases and labels in the book's language, through one setting.
 
-The language is read from ``_config.yml`` (``sphinx: config: language``), the
-same key that sets the theme's language, so a Slovenian edition is one edit
-away. Everything goes through Babel; nothing here is tied to one language.
+The language is the edition's (``PRONVOVID_LANGUAGE``, else ``_config.yml``;
+see ``paths.book_language``). Numbers and dates go through Babel; phrases come
+from the gettext catalogues (``pronvovid.messages``), with the language's own
+plural forms. Nothing here is tied to one language.
 
 Rounding rule: figures are rounded half up (0.5 goes away from zero) to the
 stated number of places, from exact ``Decimal`` values. Babel itself rounds
@@ -20,6 +21,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from pronvovid import messages, paths
+from pronvovid.written_forms import MONTHS_SL
 
 LOCALES = {"en": "en_GB", "sl": "sl_SI"}
 
@@ -74,21 +76,80 @@ class Formatter:
         year, month = (int(part) for part in year_month.split("-"))
         return format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale)
 
+    # dates inside a sentence ----------------------------------------------
+    # Babel writes the nominative (tables, labels, headings). In a Slovenian
+    # sentence a date is a time adverbial in the genitive: "od 1. oktobra 2018",
+    # "marca 2016". English uses the same form in both places.
+    def date_in_text(self, value: dt.date) -> str:
+        """A date inside a sentence: 1 October 2018 (en) / 1. oktobra 2018 (sl)."""
+        if self.language == "sl":
+            return f"{value.day}. {MONTHS_SL[value.month - 1][1]} {value.year}"
+        return self.date(value)
+
+    def month_in_text(self, year_month: str) -> str:
+        """A month inside a sentence: March 2016 (en) / marca 2016 (sl)."""
+        if self.language == "sl":
+            year, month = (int(part) for part in year_month.split("-"))
+            return f"{MONTHS_SL[month - 1][1]} {year}"
+        return self.month(year_month)
+
+    def period_in_text(self, start: dt.date, end: dt.date) -> str:
+        """A period inside a sentence: from 1 October 2018 to 31 December 2019 /
+        od 1. oktobra 2018 do 31. decembra 2019."""
+        return self.text("period.in_text", start=self.date_in_text(start), end=self.date_in_text(end))
+
     # words -----------------------------------------------------------------
+    def _translations(self):
+        return messages.load_translations(self.language)
+
+    def _require(self, context: str, msgid: str) -> None:
+        if not messages.is_translated(self.language, context, msgid):
+            raise LookupError(
+                f"no {self.language!r} translation of {context!r} ({msgid!r}) in "
+                f"{messages.po_path(self.language)}: run `make catalog` and translate it"
+            )
+
     def quantity(self, value: int | Decimal, unit: str, places: int = 0) -> str:
-        """A number with its unit in the right plural form: 15 months / 15 mesecev."""
-        number = self.count(value) if places == 0 else self.decimal(value, places)
-        plural = Locale.parse(self.locale).plural_form(value if places else int(value))
-        forms = messages.UNITS[unit][self.language]
-        return forms.get(plural, forms["other"]).format(n=number)
+        """A number with its noun in the right form: 15 months / 15 mesecev,
+        2 meseca, 3 meseci; with decimals 8.5 participants / 8,5 udeleženca."""
+        if unit not in messages.UNITS:
+            raise KeyError(f"unknown unit {unit!r}; the units are {sorted(messages.UNITS)}")
+        one, other = messages.UNITS[unit]
+        if places:
+            context = messages.unit_context(unit, decimal=True)
+            self._require(context, other)
+            template = self._translations().pgettext(context, other)
+            return template.format(n=self.decimal(value, places))
+        context = messages.unit_context(unit)
+        self._require(context, one)
+        template = self._translations().npgettext(context, one, other, int(value))
+        return template.format(n=self.count(value))
+
+    def text(self, key: str, count: int | None = None, **values) -> str:
+        """A phrase of the book (chart titles, table headers, tier names) in its
+        language. A phrase whose words change with a number takes ``count``
+        (its form is chosen by it; ``{n}`` is the count, formatted, unless given)."""
+        if key in messages.PLURAL:
+            if count is None:
+                raise TypeError(f"the phrase {key!r} changes with a number: pass count=")
+            one, other = messages.PLURAL[key]
+            self._require(key, one)
+            values.setdefault("n", self.count(count))
+            return self._translations().npgettext(key, one, other, int(count)).format(**values)
+        if count is not None:
+            raise TypeError(f"the phrase {key!r} has one form; it takes no count")
+        if key not in messages.TEXT:
+            raise KeyError(f"no phrase {key!r} in pronvovid.messages")
+        self._require(key, messages.TEXT[key])
+        return self._translations().pgettext(key, messages.TEXT[key]).format(**values)
+
+    def has_text(self, key: str) -> bool:
+        """Whether the book has a phrase under ``key``."""
+        return key in messages.TEXT or key in messages.PLURAL
 
     def join(self, items) -> str:
         """A list in the language's words: 'A, B and C' / 'A, B in C'."""
         return format_list([str(item) for item in items], locale=self.locale)
-
-    def text(self, key: str, **values) -> str:
-        """A phrase of the book (chart titles, table headers, tier names) in its language."""
-        return messages.TEXT[key][self.language].format(**values)
 
     def col(self, base: str) -> str:
         """The column holding ``base`` in the book's language: name -> name_en."""
