@@ -172,7 +172,10 @@ def required_strings(srcdir: str | Path) -> dict[str, str]:
 
 
 def missing_translations(srcdir: str | Path, language: str) -> dict[str, str]:
-    """The required strings with no translation in ``language``'s catalogue."""
+    """The required strings with no translation in ``language``'s catalogue (none
+    in English, whose msgids are the text)."""
+    if language == DEFAULT:
+        return {}
     entries = read_catalogue(srcdir, language)
     return {msgid: where for msgid, where in required_strings(srcdir).items() if msgid not in entries}
 
