@@ -106,7 +106,12 @@ def require(owner: str, *msgids: str) -> None:
         _REQUIRED.setdefault(msgid, owner)
 
 
-require(__name__, SEARCH_BAR_TEXT)
+# myst-nb's toggle of a hidden code cell ({type}: the book hides only inputs, so "source").
+CODE_PROMPTS = {
+    "nb_code_prompt_show": "Show code cell source",
+    "nb_code_prompt_hide": "Hide code cell source",
+}
+require(__name__, SEARCH_BAR_TEXT, *CODE_PROMPTS.values())
 
 
 def catalogue_path(srcdir: str | Path, language: str) -> Path:
@@ -213,12 +218,15 @@ def check_catalogues(app: Sphinx) -> None:
 
 
 def translate_config(app: Sphinx, config: Config) -> None:
-    """The search field's text in the edition's language (the title is staged in
-    it by tools/build.py, from the phrase catalogue)."""
+    """The search field's text and myst-nb's code toggle in the edition's language
+    (the title is staged in it by tools/build.py, from the phrase catalogue)."""
     _ = translator(app.srcdir, config.language or DEFAULT)
     options = dict(config.html_theme_options or {})
     options["search_bar_text"] = _(options.get("search_bar_text") or SEARCH_BAR_TEXT)
     config.html_theme_options = options
+    if (config.language or DEFAULT) != DEFAULT:
+        for name, msgid in CODE_PROMPTS.items():
+            config[name] = _(msgid)
 
 
 class _Catalogue(gettext.NullTranslations):
