@@ -43,6 +43,7 @@ ICONS = (
     "expand",  # full screen
     "file",  # download menu: the data package
     "file-pdf",  # download menu: the whole book as a PDF
+    "language",  # the language switch (_templates/language-switch.html)
     "list",  # the secondary sidebar toggle ("Contents")
     "magnifying-glass",  # search
     "moon",  # the light/dark switch: dark

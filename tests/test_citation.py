@@ -41,7 +41,9 @@ def test_every_page_names_the_version_and_the_licence(built_book):
             continue  # index.html only redirects to the landing page
         footer = soup.find("footer", class_="bd-footer-content")
         text = footer.get_text(" ", strip=True) if footer else ""
-        assert f"Version {version}" in text and "CC BY 4.0" in text, (
+        # In the edition's language (the Slovenian footer: _ext/book_publishing.py, sphinx.po).
+        word = {"en": "Version", "sl": "Različica"}[soup.html.get("lang")]
+        assert f"{word} {version}" in text and "CC BY 4.0" in text, (
             f"{path.relative_to(built_book)}: {text!r}"
         )
 
