@@ -83,7 +83,7 @@ ALLOWED_TAGS = frozenset(
     {
         "table", "caption", "thead", "tbody", "tr", "th", "td",
         "figure", "img", "figcaption", "details", "summary",
-        "p", "br", "blockquote", "span", "sup", "abbr", "a", "div", "ul", "li", "strong", "pre",
+        "p", "br", "blockquote", "span", "sup", "abbr", "a", "div", "ul", "li", "strong", "pre", "code",
         # Inline SVG charts, as charts.svg_markup writes them (no <style>,
         # <script>, <foreignObject>, <image>, <a> or animation inside).
         "svg", "g", "path", "text", "defs", "clippath", "use", "rect",

@@ -160,7 +160,12 @@ def vocabularies() -> dict[str, set[str]]:
         ]
     )
     sl, en = set(words(sl_text)), set(words(en_text))
-    return {"en": en - sl, "sl": sl - en}
+    return {"en": en - sl - NAMES, "sl": sl - en - NAMES}
+
+
+# Names that both editions write as they are: file formats, a licence and the
+# software a reader may use (not running text in either language).
+NAMES = {"pdf", "zip", "csv", "json", "cc", "by", "creative", "commons", "frictionless", "pandas"}
 
 
 def running_text(soup: BeautifulSoup, language: str) -> str:

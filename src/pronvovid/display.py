@@ -15,6 +15,7 @@ import urllib.parse
 
 import pandas as pd
 from IPython.display import display
+from markupsafe import Markup, escape
 from matplotlib.figure import Figure
 from myst_nb import glue
 
@@ -138,6 +139,38 @@ def _tier_columns(tier_column: TierColumns) -> tuple[str, ...]:
     return (tier_column,) if isinstance(tier_column, str) else tuple(tier_column)
 
 
+# Names the data package uses (snake_case fields, table.field, file.csv): the
+# same in both editions, so set as code, never as words of either language.
+IDENTIFIER = re.compile(
+    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\.[a-z0-9_]+)?\b"
+    r"|\b[a-z][a-z0-9_]*\.[a-z0-9]+_[a-z0-9_]+\b"
+    r"|\b[A-Za-z0-9_/-]+\.(?:csv|json|md)\b"
+)
+
+
+def code(text: str) -> Markup:
+    """``text`` as inline code (an identifier, a value from a code list)."""
+    return Markup("<code>") + escape(text) + Markup("</code>")
+
+
+def identifiers_as_code(text: str) -> Markup:
+    """``text``, escaped, with the data package's names in it set as code."""
+    parts, last = [], 0
+    for match in IDENTIFIER.finditer(text):
+        parts += [escape(text[last : match.start()]), code(match.group())]
+        last = match.end()
+    return Markup("").join([*parts, escape(text[last:])])
+
+
+def cell_html(value) -> str:
+    """A cell's text escaped, or markup this module made (``code``,
+    ``identifiers_as_code``) as it is."""
+    if isinstance(value, Markup):
+        return str(value)
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return html.escape(text)
+
+
 def lang_attribute(language: str | None) -> str:
     """` lang="en"` for text in another language than the edition's, else nothing."""
     return f' lang="{language}"' if language and language != fmt.language else ""
@@ -175,7 +208,7 @@ def table_html(
             if column in tiers and text:
                 cells.append(f"<td>{tier_label(text)}</td>")
             else:
-                cells.append(f"<td{lang_attribute(languages.get(column))}>{html.escape(text)}</td>")
+                cells.append(f"<td{lang_attribute(languages.get(column))}>{cell_html(value)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<div class="book-table-box"><table class="book-table"><caption>{caption_html}</caption>'
@@ -185,6 +218,8 @@ def table_html(
 
 def table_text(frame: pd.DataFrame, caption: str, tier_column: TierColumns = None) -> str:
     """The table as plain text; tier columns say each tier's name in the edition's language."""
+    # Markup (code set in the HTML) reads as its text.
+    frame = frame.map(lambda v: v.striptags() if isinstance(v, Markup) else v) if len(frame) else frame
     tiers = [t for t in _tier_columns(tier_column) if t in frame.columns]
     if tiers:
         frame = frame.assign(
@@ -217,9 +252,11 @@ def show_collapsible_tables(tables: list[tuple[str, pd.DataFrame, str]]) -> None
     for summary, frame, note in tables:
         parts.append(
             f'<details class="book-collapsible"><summary>{html.escape(summary)}</summary>'
-            f'{table_html(frame, summary, None)}<p class="book-table-note">{html.escape(note)}</p></details>'
+            f'{table_html(frame, summary, None)}<p class="book-table-note">{cell_html(note)}</p></details>'
         )
-        texts.append(f"{table_text(frame, summary)}\n{note}")
+        texts.append(
+            f"{table_text(frame, summary)}\n{note.striptags() if isinstance(note, Markup) else note}"
+        )
     display({"text/html": "".join(parts), "text/plain": "\n\n".join(texts)}, raw=True)
 
 
