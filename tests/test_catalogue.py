@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from pronvovid import messages
+from pronvovid import messages, rules
 from pronvovid.formatting import Formatter
 
 
@@ -97,3 +97,12 @@ def test_the_template_holds_every_phrase_of_the_code():
     text = pot.read_text(encoding="utf-8")
     contexts = set(re.findall(r'^msgctxt "([^"]+)"', text, re.M))
     assert contexts == {context for context, _, _ in messages.entries()}, "run `make catalog`"
+
+
+def test_every_data_rule_has_its_phrase_and_every_rule_phrase_its_rule():
+    rule_ids = [r.rule_id for r in rules.RULES]
+    phrases = {key.removeprefix("rule.") for key in messages.TEXT if key.startswith("rule.")}
+    assert len(rule_ids) == len(set(rule_ids)), "two rules share an id"
+    assert set(rule_ids) - phrases == set(), "rules without a rule.<id> phrase in messages.TEXT"
+    assert phrases - set(rule_ids) == set(), "rule.<id> phrases without a registered rule"
+    assert all(Formatter("sl").text(f"rule.{r}") != messages.TEXT[f"rule.{r}"] for r in rule_ids)

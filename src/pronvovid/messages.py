@@ -12,9 +12,10 @@ lists every missing, empty, fuzzy or obsolete entry and every placeholder
 mismatch; the build refuses a catalogue with any.
 
 Keys are grouped by where they appear: ``tier.*`` and ``chart.*`` everywhere,
-``col.*`` table headers, ``chN.*`` chapter N. Values are ``str.format``
-templates; numbers and dates are formatted by ``pronvovid.formatting`` before
-they are put in.
+``col.*`` table headers, ``chN.*`` chapter N, ``rule.<id>`` what each data rule
+checks (``pronvovid.rules``), ``constraint.*`` the data dictionary's
+constraints. Values are ``str.format`` templates; numbers and dates are
+formatted by ``pronvovid.formatting`` before they are put in.
 
 ``UNITS``: the noun that stands with a count (``fmt.quantity``), singular and
 plural (a language may have more forms: Slovenian has four, 1 / 2 / 3–4 / 5+),
@@ -325,6 +326,31 @@ TEXT: dict[str, str] = {
     "ch5.gaps_table": "Gaps in the report",
     "ch5.sources_table": "Sources of the data",
     "ch5.sources_online": "Sources with an address online:",
+    # Frictionless constraints in chapter 5's data dictionary.
+    "constraint.minimum": "minimum {value}",
+    "constraint.maximum": "maximum {value}",
+    "constraint.enum": "one of: {values}",
+    "constraint.pattern": "pattern: {value}",
+    # Data rules (chapter 5): what each rule of pronvovid.rules checks (its rules table; keys rule.<rule id>).
+    "rule.finite-numbers": "Every number is finite (no inf or nan).",
+    "rule.clean-text": "Text has no leading or trailing spaces and is in Unicode NFC, so that equal names are equal.",
+    "rule.one-project": "The package describes exactly one project.",
+    "rule.parts-sum-to-total": "The financing parts sum exactly (to the cent) to the reported total.",
+    "rule.amounts-to-the-cent": "Amounts in euros are written with exactly two decimals.",
+    "rule.dates-in-order": "The project ends after it starts; events fall in the project period; the call's dates precede the project.",
+    "rule.numbers-match-quotes": "Every reported number and date appears in its quoted sentence as the report writes it (digits such as 76.334,02 or a word such as »treh«).",
+    "rule.names-match-quotes": "Every reported name, title and role appears verbatim in its quoted sentence.",
+    "rule.quotes-in-archive": "Every Slovenian quote (quote_sl, and every field marked quoted) appears verbatim in the archived text of the report, runs of whitespace read as one space; the archive is inside the data folder and has the recorded sha256.",
+    "rule.groups-not-exceeding-units": "A count is not smaller than the count of groups it came from (participants not fewer than their organisations).",
+    "rule.area-results-consistent": "Each result area's flag agrees with the results listed for it.",
+    "rule.locations-match-count": "Each event lists as many locations as the report counts.",
+    "rule.tiers-match-sources": "Reported tables cite the report; context tables cite context sources with the same status.",
+    "rule.sources-checkable": "A reader can check every source: a report or context source has its address or says why there is none, and an address has the date it was retrieved.",
+    "rule.srs-goal-names-match": "The SRS 2030 goals the report cites carry the names of the public list.",
+    "rule.units-with-values": "A context fact's value has its unit, and a unit has its value.",
+    "rule.values-the-chapters-use": "The values the chapters compute with are there: the report's address and date, the context facts the chapters cite, and the article and paragraph of every cited act.",
+    "rule.twins-filled": "Every English text column (…_en) has its Slovenian twin (…_sl), and in every row a twin is filled wherever the other one is, so that each edition shows its own language.",
+    "rule.statements-match-values": "A context fact's statement, in each language, writes the row's own date, month and whole number (4 May 2018 / 4. maja 2018, 2,000,000 / 2.000.000), so that the words and the values the chapters compute with cannot drift apart.",
     # Chapter 6: glossary.
     "ch6.table": "Names and abbreviations",
     "ch6.source.report": "the report",

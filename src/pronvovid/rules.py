@@ -1,10 +1,13 @@
 """The book's own data rules, run on the typed tables after Frictionless has
 checked the schemas (types, constraints, primary and foreign keys).
 
-Every rule has one shape: a function registered with ``@rule(id, description,
-tables)`` that calls ``check(ok, table, index, field, message)`` once per value
-it checks. A rule whose tables failed the schema is not run (its result says
-so), so that one broken file does not bury the real problems under noise.
+Every rule has one shape: a function registered with ``@rule(id, *tables)``
+that calls ``check(ok, table, index, field, message)`` once per value it
+checks. What a rule checks, in words, is the phrase ``rule.<id>`` of the phrase
+catalogue (``messages.TEXT``, translated in ``locales/``), which chapter 5's
+rules table shows in each edition's language; ``Rule.description`` is its
+English. A rule whose tables failed the schema is not run (its result says so),
+so that one broken file does not bury the real problems under noise.
 
 Two field properties in ``datapackage.json`` drive the quote rules:
 ``"quoted": true`` (the value must stand in the row's ``quote_sl``: numbers
@@ -28,7 +31,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from pronvovid import written_forms
+from pronvovid import messages, written_forms
 from pronvovid.problems import Problem, RuleResult
 
 # Values the chapters compute with, which the schema leaves optional for other
@@ -113,17 +116,21 @@ class Check:
 @dataclass(frozen=True)
 class Rule:
     rule_id: str
-    description: str
     tables: tuple[str, ...]  # empty: the rule scans every table that passed the schema
     function: Callable[[Tables, Check], None]
+
+    @property
+    def description(self) -> str:
+        """What the rule checks, in English (the phrase ``rule.<id>``; ``fmt.text`` gives it translated)."""
+        return messages.TEXT[f"rule.{self.rule_id}"]
 
 
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, description: str, *tables: str):
+def rule(rule_id: str, *tables: str):
     def register(function: Callable[[Tables, Check], None]):
-        RULES.append(Rule(rule_id, description, tables, function))
+        RULES.append(Rule(rule_id, tables, function))
         return function
 
     return register
@@ -162,7 +169,7 @@ def whitespace_normalised(text: str) -> str:
 # Every value
 
 
-@rule("finite-numbers", "Every number is finite (no inf or nan).")
+@rule("finite-numbers")
 def finite_numbers(t: Tables, check: Check) -> None:
     for table in t.frames:
         numbers = [f["name"] for f in t.fields(table) if f["type"] == "number"]
@@ -172,10 +179,7 @@ def finite_numbers(t: Tables, check: Check) -> None:
                     check(row[name].is_finite(), table, i, name, f"{row[name]} is not a finite number")
 
 
-@rule(
-    "clean-text",
-    "Text has no leading or trailing spaces and is in Unicode NFC, so that equal names are equal.",
-)
+@rule("clean-text")
 def clean_text(t: Tables, check: Check) -> None:
     for table in t.frames:
         texts = [f["name"] for f in t.fields(table) if f["type"] == "string"]
@@ -198,17 +202,13 @@ def clean_text(t: Tables, check: Check) -> None:
 # Money
 
 
-@rule("one-project", "The package describes exactly one project.", "project")
+@rule("one-project", "project")
 def one_project(t: Tables, check: Check) -> None:
     n = len(t["project"])
     check(n == 1, "project", None, None, f"the book describes one project; found {n} rows")
 
 
-@rule(
-    "parts-sum-to-total",
-    "The financing parts sum exactly (to the cent) to the reported total.",
-    "funding",
-)
+@rule("parts-sum-to-total", "funding")
 def parts_sum_to_total(t: Tables, check: Check) -> None:
     funding = t["funding"]
     totals = funding[funding["kind"] == "total"]
@@ -227,12 +227,7 @@ def parts_sum_to_total(t: Tables, check: Check) -> None:
     )
 
 
-@rule(
-    "amounts-to-the-cent",
-    "Amounts in euros are written with exactly two decimals.",
-    "funding",
-    "context_facts",
-)
+@rule("amounts-to-the-cent", "funding", "context_facts")
 def amounts_to_the_cent(t: Tables, check: Check) -> None:
     for table, name, is_euro in (
         ("funding", "amount_eur", lambda row: True),
@@ -250,14 +245,7 @@ def amounts_to_the_cent(t: Tables, check: Check) -> None:
 # Dates
 
 
-@rule(
-    "dates-in-order",
-    "The project ends after it starts; events fall in the project period; "
-    "the call's dates precede the project.",
-    "project",
-    "events",
-    "context_facts",
-)
+@rule("dates-in-order", "project", "events", "context_facts")
 def dates_in_order(t: Tables, check: Check) -> None:
     for i, row in t.rows("project"):
         start, end = row["start_date"], row["end_date"]
@@ -284,11 +272,7 @@ def dates_in_order(t: Tables, check: Check) -> None:
 # Quotes
 
 
-@rule(
-    "numbers-match-quotes",
-    "Every reported number and date appears in its quoted sentence as the "
-    "report writes it (digits such as 76.334,02 or a word such as »treh«).",
-)
+@rule("numbers-match-quotes")
 def numbers_match_quotes(t: Tables, check: Check) -> None:
     for table in t.frames:
         specs = t.fields(table)
@@ -319,10 +303,7 @@ def numbers_match_quotes(t: Tables, check: Check) -> None:
                     check(appears, table, i, spec["name"], f"{text!r} does not appear in quote_sl")
 
 
-@rule(
-    "names-match-quotes",
-    "Every reported name, title and role appears verbatim in its quoted sentence.",
-)
+@rule("names-match-quotes")
 def names_match_quotes(t: Tables, check: Check) -> None:
     for table in t.frames:
         quoted = [
@@ -337,13 +318,7 @@ def names_match_quotes(t: Tables, check: Check) -> None:
                     check(row[name] in (row.get("quote_sl") or ""), table, i, name, message)
 
 
-@rule(
-    "quotes-in-archive",
-    "Every Slovenian quote (quote_sl, and every field marked quoted) appears verbatim in the "
-    "archived text of the report, runs of whitespace read as one space; the archive is inside "
-    "the data folder and has the recorded sha256.",
-    "sources",
-)
+@rule("quotes-in-archive", "sources")
 def quotes_in_archive(t: Tables, check: Check) -> None:
     archives: dict[str, tuple[str, str]] = {}  # source_id -> (archive path, normalised text)
     for i, row in t.rows("sources"):
@@ -397,12 +372,7 @@ def quotes_in_archive(t: Tables, check: Check) -> None:
 # Consistency between tables
 
 
-@rule(
-    "groups-not-exceeding-units",
-    "A count is not smaller than the count of groups it came from "
-    "(participants not fewer than their organisations).",
-    "indicators",
-)
+@rule("groups-not-exceeding-units", "indicators")
 def groups_not_exceeding_units(t: Tables, check: Check) -> None:
     value_of = t.mapping("indicators", "indicator_id", "value")
     for i, row in t.rows("indicators"):
@@ -415,12 +385,7 @@ def groups_not_exceeding_units(t: Tables, check: Check) -> None:
             check(row["value"] >= value_of[group], "indicators", i, "value", message)
 
 
-@rule(
-    "area-results-consistent",
-    "Each result area's flag agrees with the results listed for it.",
-    "result_areas",
-    "results",
-)
+@rule("area-results-consistent", "result_areas", "results")
 def area_results_consistent(t: Tables, check: Check) -> None:
     counts = t["results"]["area_id"].value_counts()
     for i, row in t.rows("result_areas"):
@@ -431,13 +396,7 @@ def area_results_consistent(t: Tables, check: Check) -> None:
         check(bool(row["results_reported"]) == (n > 0), "result_areas", i, "results_reported", message)
 
 
-@rule(
-    "locations-match-count",
-    "Each event lists as many locations as the report counts.",
-    "events",
-    "event_locations",
-    "indicators",
-)
+@rule("locations-match-count", "events", "event_locations", "indicators")
 def locations_match_count(t: Tables, check: Check) -> None:
     value_of = t.mapping("indicators", "indicator_id", "value")
     counts = t["event_locations"]["event_id"].value_counts()
@@ -449,11 +408,7 @@ def locations_match_count(t: Tables, check: Check) -> None:
             check(found == expected, "events", i, "locations_indicator_id", message)
 
 
-@rule(
-    "tiers-match-sources",
-    "Reported tables cite the report; context tables cite context sources with the same status.",
-    "sources",
-)
+@rule("tiers-match-sources", "sources")
 def tiers_match_sources(t: Tables, check: Check) -> None:
     sources = {row["source_id"]: row for _, row in t.rows("sources")}
     allowed = {"reported": {"report"}, "context": {"context"}, "book": {"report", "book"}}
@@ -477,12 +432,7 @@ def tiers_match_sources(t: Tables, check: Check) -> None:
                 check(row["status"] == source["status"], table, i, "status", message)
 
 
-@rule(
-    "sources-checkable",
-    "A reader can check every source: a report or context source has its address or says why "
-    "there is none, and an address has the date it was retrieved.",
-    "sources",
-)
+@rule("sources-checkable", "sources")
 def sources_checkable(t: Tables, check: Check) -> None:
     for i, row in t.rows("sources"):
         if row["kind"] not in ("report", "context"):
@@ -494,12 +444,7 @@ def sources_checkable(t: Tables, check: Check) -> None:
             check(row["retrieved_date"] is not None, "sources", i, "retrieved_date", message)
 
 
-@rule(
-    "srs-goal-names-match",
-    "The SRS 2030 goals the report cites carry the names of the public list.",
-    "contributions",
-    "srs_goals",
-)
+@rule("srs-goal-names-match", "contributions", "srs_goals")
 def srs_goal_names_match(t: Tables, check: Check) -> None:
     names = t.mapping("srs_goals", "goal_number", "name_sl")
     for i, row in t.rows("contributions"):
@@ -509,11 +454,7 @@ def srs_goal_names_match(t: Tables, check: Check) -> None:
             check(names[goal] in row["quote_sl"], "contributions", i, "srs_goal_number", message)
 
 
-@rule(
-    "units-with-values",
-    "A context fact's value has its unit, and a unit has its value.",
-    "context_facts",
-)
+@rule("units-with-values", "context_facts")
 def units_with_values(t: Tables, check: Check) -> None:
     for i, row in t.rows("context_facts"):
         has_value, has_unit = row["value"] is not None, row["unit_en"] is not None
@@ -523,15 +464,7 @@ def units_with_values(t: Tables, check: Check) -> None:
         check(has_value == has_unit, "context_facts", i, field_name, message)
 
 
-@rule(
-    "values-the-chapters-use",
-    "The values the chapters compute with are there: the report's address and date, the "
-    "context facts the chapters cite, and the article and paragraph of every cited act.",
-    "sources",
-    "context_facts",
-    "contributions",
-    "frameworks",
-)
+@rule("values-the-chapters-use", "sources", "context_facts", "contributions", "frameworks")
 def values_the_chapters_use(t: Tables, check: Check) -> None:
     needed = dict(VALUES_THE_CHAPTERS_USE)
     laws = set(t["frameworks"].loc[t["frameworks"]["kind"] == "law", "framework_id"])
@@ -550,11 +483,7 @@ def values_the_chapters_use(t: Tables, check: Check) -> None:
             check(row[name] is not None, table, i, name, f"the chapters use this {name} of {key_value}")
 
 
-@rule(
-    "twins-filled",
-    "Every English text column (…_en) has its Slovenian twin (…_sl), and in every row a twin is "
-    "filled wherever the other one is, so that each edition shows its own language.",
-)
+@rule("twins-filled")
 def twins_filled(t: Tables, check: Check) -> None:
     for table in t.frames:
         names = [f["name"] for f in t.fields(table)]
@@ -595,13 +524,7 @@ def _english_integer_forms(value: int) -> list[str]:
     return [str(value), f"{value:,}", f"{value}{suffix}"]
 
 
-@rule(
-    "statements-match-values",
-    "A context fact's statement, in each language, writes the row's own date, month and whole "
-    "number (4 May 2018 / 4. maja 2018, 2,000,000 / 2.000.000), so that the words and the "
-    "values the chapters compute with cannot drift apart.",
-    "context_facts",
-)
+@rule("statements-match-values", "context_facts")
 def statements_match_values(t: Tables, check: Check) -> None:
     for i, row in t.rows("context_facts"):
         wanted: dict[str, list[list[str]]] = {"statement_en": [], "statement_sl": []}
