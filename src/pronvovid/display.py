@@ -142,7 +142,8 @@ def _tier_columns(tier_column: TierColumns) -> tuple[str, ...]:
 # Names the data package uses (snake_case fields, table.field, file.csv): the
 # same in both editions, so set as code, never as words of either language.
 IDENTIFIER = re.compile(
-    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\.[a-z0-9_]+)?\b"
+    r"`[^`\s][^`]*`"
+    r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\.[a-z0-9_]+)?\b"
     r"|\b[a-z][a-z0-9_]*\.[a-z0-9]+_[a-z0-9_]+\b"
     r"|\b[A-Za-z0-9_/-]+\.(?:csv|json|md)\b"
 )
@@ -154,10 +155,12 @@ def code(text: str) -> Markup:
 
 
 def identifiers_as_code(text: str) -> Markup:
-    """``text``, escaped, with the data package's names in it set as code."""
+    """``text``, escaped, with the data package's names in it set as code: those
+    the pattern knows, and any in `backticks` (a code from a list, say)."""
     parts, last = [], 0
     for match in IDENTIFIER.finditer(text):
-        parts += [escape(text[last : match.start()]), code(match.group())]
+        name = match.group().strip("`")
+        parts += [escape(text[last : match.start()]), code(name)]
         last = match.end()
     return Markup("").join([*parts, escape(text[last:])])
 
@@ -191,7 +194,7 @@ def table_html(
     Slovenian one); their cells carry ``lang``."""
     languages = languages or {}
     tiers = _tier_columns(tier_column)
-    caption_html = html.escape(caption)
+    caption_html = cell_html(caption)
     if len(tiers) == 1 and frame[tiers[0]].nunique() == 1:
         caption_html += " " + tier_marker(str(frame[tiers[0]].iloc[0]))
         frame, tiers = frame.drop(columns=list(tiers)), ()
@@ -251,7 +254,7 @@ def show_collapsible_tables(tables: list[tuple[str, pd.DataFrame, str]]) -> None
     parts, texts = [], []
     for summary, frame, note in tables:
         parts.append(
-            f'<details class="book-collapsible"><summary>{html.escape(summary)}</summary>'
+            f'<details class="book-collapsible"><summary>{cell_html(summary)}</summary>'
             f'{table_html(frame, summary, None)}<p class="book-table-note">{cell_html(note)}</p></details>'
         )
         texts.append(
