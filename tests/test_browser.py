@@ -49,7 +49,7 @@ def key_figures(fmt: Formatter) -> dict[str, list[str]]:
         "chapters/00-overview.html": [
             fmt.eur(amount["total"]),
             fmt.percent(amount["ministry-grant"] / amount["total"]),
-            fmt.date(data.project.iloc[0]["start_date"]),
+            fmt.date_in_text(data.project.iloc[0]["start_date"]),
             fmt.count(value["training-participants"]),
         ],
         "chapters/02-outcomes.html": [

@@ -158,9 +158,15 @@ def scenario(tmp_path_factory, built_book) -> dict[str, Step]:
     # 6. Nothing changed.
     steps["no_op"] = run_build(project)
 
-    # 7. A truncated cache entry is a miss: the notebook runs again.
+    # 7. A truncated cache entry is a miss: the notebook runs again (when the
+    # build needs it: here a prose edit makes it stage the chapter again).
     cached = project / "_build" / ".cache" / "executed" / "04-finances.sl.ipynb"
     cached.write_bytes(cached.read_bytes()[:100])
+
+    def change_slovenian_again(nb):
+        nb.cells[-1].source = "Stavek, spremenjen še enkrat."
+
+    edit_notebook(chapter, change_slovenian_again)
     steps["corrupt_cache"] = run_build(project)
 
     # 8. data/ edited while the notebooks run, then reverted: the book shows the
