@@ -229,3 +229,34 @@ def test_the_language_check_catches_one_untranslated_paragraph(built_book, langu
 
 def test_the_catalogue_has_no_missing_entry():
     assert messages.catalogue_problems("sl") == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_link_within_the_book_lands_on_an_existing_place(built_book, language):
+    """Links between pages (the footer's "how to cite", cross-references, the
+    switch) reach an existing page and, where they name one, an existing anchor."""
+    checked = 0
+    for page in ALL_PAGES:
+        soup = edition_page(built_book, language, page)
+        here = posixpath.dirname(editions.PREFIX[language] + page)
+        for link in soup.select("a[href]"):
+            href = link["href"]
+            if href.startswith(("http:", "https:", "mailto:", "javascript:")) or href == "#":
+                continue
+            target, _, fragment = href.partition("#")
+            path = (
+                posixpath.normpath(posixpath.join(here, target))
+                if target
+                else editions.PREFIX[language] + page
+            )
+            assert (built_book / path).exists(), f"{language}/{page}: {href} leads nowhere"
+            if fragment and path.endswith(".html"):
+                ids = {
+                    e["id"]
+                    for e in BeautifulSoup(
+                        (built_book / path).read_text(encoding="utf-8"), "html.parser"
+                    ).select("[id]")
+                }
+                assert fragment in ids, f"{language}/{page}: {href}: no #{fragment} in {path}"
+            checked += 1
+    assert checked > 100, f"only {checked} links checked"
