@@ -88,7 +88,9 @@ def link_home(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     """The footer's "how to cite" link, relative to each page."""
     options = context.get("theme_extra_footer")
     if options and "{root}" in options:
-        context["theme_extra_footer"] = options.replace("{root}", context["pathto"](app.config.root_doc))
+        # On the landing page itself pathto gives "#": the anchor alone is the link.
+        root = context["pathto"](app.config.root_doc)
+        context["theme_extra_footer"] = options.replace("{root}", "" if root.startswith("#") else root)
 
 
 # Published beside the pages by tools/build.py (copied in when it publishes).

@@ -5,6 +5,7 @@ language."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import Counter
@@ -229,6 +230,12 @@ def test_the_language_check_catches_one_untranslated_paragraph(built_book, langu
 
 def test_the_catalogue_has_no_missing_entry():
     assert messages.catalogue_problems("sl") == []
+
+
+@functools.cache
+def anchors(page: Path) -> frozenset[str]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return frozenset(e["id"] for e in soup.select("[id]"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
