@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import re
 import shutil
@@ -397,15 +398,29 @@ def build_pdf(stage: Path, out: Path) -> Path:
     if not executable:
         raise PdfFailed(f"Chromium is not installed; add it with: {INSTALL_COMMAND}")
     stage = Path(stage).resolve()
+    # The contents' page numbers of the last print of this stage: after a small
+    # edit they are usually still right, and then one print is enough (checked:
+    # the print's own destinations must be the numbers it shows).
+    remembered_file = stage / "_build" / "pdf-pages.json"
+    try:
+        remembered = json.loads(remembered_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        remembered = None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            first = print_pdf(assemble(stage), out, browser)
+            first = print_pdf(assemble(stage, remembered), out, browser)
             numbers = destination_pages(first)
-            # The numbers take the space the first print left for them: the pages stay put.
-            final = print_pdf(assemble(stage, numbers), out, browser) if numbers else first
+            if numbers and numbers != remembered:
+                # The numbers take the space the first print left for them: the pages stay put.
+                final = print_pdf(assemble(stage, numbers), out, browser)
+                if destination_pages(final) != numbers:
+                    raise PdfFailed("the contents' page numbers did not settle in a second print")
+            else:
+                final = first
         finally:
             browser.close()
+    remembered_file.write_text(json.dumps(numbers), encoding="utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_bytes(final)
