@@ -184,7 +184,6 @@ def snapshot_data() -> str:
     digest = hashlib.sha256()
     digest_of(files_under(SNAPSHOT), SNAPSHOT, digest)
     digest_of(files_under(ROOT / "src" / "pronvovid"), ROOT, digest)
-    digest_of(files_under(ROOT / "locales"), ROOT, digest)  # the phrases the code writes
     digest_of([ROOT / "requirements.txt"], ROOT, digest)
     digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())
     return digest.hexdigest()
@@ -229,6 +228,9 @@ def execution_key(notebook: Path, language: str, shared: str) -> str:
     nb = nbformat.read(notebook, as_version=4)
     digest = hashlib.sha256(shared.encode())
     digest.update(f"\0language\0{language}".encode())
+    # The phrases the code writes in this language (the English are in the package).
+    catalogue = ROOT / "locales" / language / "LC_MESSAGES" / "pronvovid.po"
+    digest_of([catalogue] if catalogue.exists() else [], ROOT, digest)
     digest.update(nb.metadata.get("kernelspec", {}).get("name", "python3").encode())
     for cell in nb.cells:
         if cell.cell_type == "code":
