@@ -85,18 +85,23 @@ def assert_clean(page) -> None:
 
 
 @pytest.mark.parametrize("path", EDITION_ALL_PAGES)
-def test_menu_opens_and_closes_on_a_phone(phone, site, path):
+def test_on_a_phone_the_page_fits_the_menu_works_and_the_switch_leads_to_the_twin(phone, site, path):
+    """One visit per page at 390×844 (touch): nothing scrolls sideways; the menu
+    opens on top of the page and closes again; the language switch is there and
+    opens the twin page."""
     open_page(phone, f"{site}/{path}")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{path} is {width} px wide at a 390 px viewport"
+    assert phone.evaluate(STICKING_OUT) == [], f"{path}: wider than the screen outside any scroll box"
+
     links = chapter_links(phone)
     assert links.count() == len(PAGES)
     assert not links.first.is_visible(), "the chapter list shows before the menu is opened"
-
     menu_button(phone).tap()
     links.first.wait_for(state="visible", timeout=5000)
     for index in range(links.count()):
         link = links.nth(index)
         assert link.is_visible() and on_top(phone, link), f"{link.inner_text()!r} is hidden or covered"
-
     # A tap beside the menu (on the dimmed page) closes it.
     menu = phone.locator("dialog[open]").filter(has=links.first)
     box = menu.bounding_box()
@@ -104,6 +109,14 @@ def test_menu_opens_and_closes_on_a_phone(phone, site, path):
     phone.touchscreen.tap(385, 422)
     links.first.wait_for(state="hidden", timeout=5000)
     assert menu_button(phone).is_visible()
+    assert_clean(phone)
+
+    other, twin = twin_of(path)
+    switch = phone.locator(f'a[hreflang="{other}"]').filter(visible=True)
+    assert switch.count() >= 1, f"{path}: no visible switch to the {other} edition at 390 px"
+    switch.first.tap()
+    phone.wait_for_url(f"{site}/{twin}*", timeout=10000)
+    assert phone.evaluate("document.documentElement.lang") == other
     assert_clean(phone)
 
 
@@ -163,27 +176,14 @@ STICKING_OUT = """() => {
 
 
 @pytest.mark.parametrize("path", EDITION_ALL_PAGES)
-def test_no_sideways_scrolling_on_a_phone(phone, site, path):
-    open_page(phone, f"{site}/{path}")
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"{path} is {width} px wide at a 390 px viewport"
-    assert phone.evaluate(STICKING_OUT) == [], f"{path}: wider than the screen outside any scroll box"
-    assert_clean(phone)
-
-
-@pytest.mark.parametrize("path", EDITION_PAGES)
-def test_no_code_is_shown_before_the_reader_asks(page, site, path):
-    """Fails until every code cell is tagged hide-input or remove-input."""
+def test_no_code_on_screen_before_the_reader_asks_and_none_in_print(page, site, path):
+    """On screen, every code cell is folded (hide-input or remove-input); in
+    print, code, toggles and navigation are left out."""
     open_page(page, f"{site}/{path}")
     code = page.locator("div.cell_input, div.cell_input pre")
     shown = [i for i in range(code.count()) if code.nth(i).is_visible()]
     first = code.nth(shown[0]).inner_text()[:80] if shown else ""
     assert shown == [], f"{path}: {len(shown)} code inputs visible, the first: {first!r}"
-
-
-@pytest.mark.parametrize("path", EDITION_ALL_PAGES)
-def test_print_shows_no_code_toggles_or_navigation(page, site, path):
-    open_page(page, f"{site}/{path}")
     page.emulate_media(media="print")
     hidden = {
         "code": "div.cell_input, div.cell_input pre",
@@ -232,18 +232,6 @@ def twin_of(path: str) -> tuple[str, str]:
     other = next(lang for lang in paths.LANGUAGES if lang != language)
     page = path.removeprefix(editions.PREFIX[language])
     return other, editions.PREFIX[other] + page
-
-
-@pytest.mark.parametrize("path", EDITION_ALL_PAGES)
-def test_the_language_switch_leads_to_the_twin_page_on_a_phone(phone, site, path):
-    other, twin = twin_of(path)
-    open_page(phone, f"{site}/{path}")
-    switch = phone.locator(f'a[hreflang="{other}"]').filter(visible=True)
-    assert switch.count() >= 1, f"{path}: no visible switch to the {other} edition at 390 px"
-    switch.first.tap()
-    phone.wait_for_url(f"{site}/{twin}*", timeout=10000)
-    assert phone.evaluate("document.documentElement.lang") == other
-    assert_clean(phone)
 
 
 def test_the_language_switch_works_from_the_keyboard_and_keeps_the_place(page, site):
