@@ -72,12 +72,6 @@ EDITION_PAGES = [
 ]
 
 
-def language_of(path: str) -> str:
-    return next(
-        (lang for lang, prefix in editions.PREFIX.items() if prefix and path.startswith(prefix)), "en"
-    )
-
-
 CHARTED = ("01-", "02-", "03-", "04-")  # chapters that draw their quantities
 
 
@@ -116,7 +110,7 @@ def test_page_loads_cleanly_locally_and_accessibly(page, site, path, record_prop
         "sups => sups.map(s => [(s.previousSibling && s.previousSibling.textContent) || '',"
         " s.querySelector('.tier-mark').firstChild.textContent.trim()])",
     )
-    edition_fmt = Formatter(language_of(path))
+    edition_fmt = Formatter(editions.split_path(path)[0])
     letters = {edition_fmt.text(f"tier.{t}.abbr") for t in ("reported", "derived", "context")}
     assert {letter for _, letter in marked} <= letters
     # ... or as a cell of a table row that carries a tier label.

@@ -226,11 +226,8 @@ def test_screenshots_at_phone_and_desktop_width(browser, site, path, device):
 
 def twin_of(path: str) -> tuple[str, str]:
     """The other edition's language and the twin page's path."""
-    language = next(
-        (lang for lang, prefix in editions.PREFIX.items() if prefix and path.startswith(prefix)), "en"
-    )
+    language, page = editions.split_path(path)
     other = next(lang for lang in paths.LANGUAGES if lang != language)
-    page = path.removeprefix(editions.PREFIX[language])
     return other, editions.PREFIX[other] + page
 
 

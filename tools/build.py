@@ -341,42 +341,43 @@ def code_cells(nb: nbformat.NotebookNode) -> list:
     return [c for c in nb.cells if c.cell_type == "code"]
 
 
-def merged(source: Path, executed: dict[str, nbformat.NotebookNode]) -> str:
-    """What `make outputs` stores in chapters/: the source notebook (its current
-    prose, both languages) with the default edition's outputs as the cells'
-    outputs, and each other edition's in the cell's metadata (OTHER_OUTPUTS),
-    where `make test` finds them for nbval."""
+def with_outputs(
+    source: Path, executed: dict[str, nbformat.NotebookNode], main: str
+) -> nbformat.NotebookNode:
+    """The source notebook (its current prose) with ``executed[main]``'s outputs
+    as the cells' outputs and each other language's in the cell's metadata
+    (OTHER_OUTPUTS), where `make test` finds them for nbval."""
     nb = nbformat.read(source, as_version=4)
     cells = code_cells(nb)
+    for cell in cells:
+        cell.metadata.pop(OTHER_OUTPUTS, None)
     for language, done in executed.items():
         ran = code_cells(done)
         if len(ran) != len(cells):
             raise BuildFailed(f"{source.relative_to(ROOT)}: its code changed while it was executed", 3)
         for cell, done_cell in zip(cells, ran, strict=True):
-            if language == editions.DEFAULT:
+            if language == main:
                 cell.outputs = copy.deepcopy(done_cell.outputs)
                 cell.execution_count = done_cell.execution_count
-                cell.metadata.pop(OTHER_OUTPUTS, None)
             else:
                 cell.metadata.setdefault(OTHER_OUTPUTS, {})[language] = copy.deepcopy(done_cell.outputs)
     for key in ("kernelspec", "language_info"):
-        if key in executed[editions.DEFAULT].metadata:
-            nb.metadata[key] = executed[editions.DEFAULT].metadata[key]
-    return nbformat.writes(normalise(nb)) + "\n"
+        if key in executed[main].metadata:
+            nb.metadata[key] = executed[main].metadata[key]
+    return normalise(nb)
+
+
+def merged(source: Path, executed: dict[str, nbformat.NotebookNode]) -> str:
+    """What `make outputs` stores in chapters/: both languages' prose, the
+    default edition's outputs, the others' in the cells' metadata."""
+    return nbformat.writes(with_outputs(source, executed, editions.DEFAULT)) + "\n"
 
 
 def edition_page(source: Path, executed: nbformat.NotebookNode, language: str) -> str:
     """One edition's page: the source's prose in ``language`` with that
     edition's execution as the outputs."""
-    nb = nbformat.read(source, as_version=4)
-    for cell, done_cell in zip(code_cells(nb), code_cells(executed), strict=True):
-        cell.outputs = copy.deepcopy(done_cell.outputs)
-        cell.execution_count = done_cell.execution_count
-        cell.metadata.pop(OTHER_OUTPUTS, None)
-    for key in ("kernelspec", "language_info"):
-        if key in executed.metadata:
-            nb.metadata[key] = executed.metadata[key]
-    return nbformat.writes(editions.for_edition(normalise(nb), language)) + "\n"
+    nb = with_outputs(source, {language: executed}, language)
+    return nbformat.writes(editions.for_edition(nb, language)) + "\n"
 
 
 def executions(

@@ -111,6 +111,14 @@ def for_edition(nb: nbformat.NotebookNode, language: str) -> nbformat.NotebookNo
     return edition
 
 
+def split_path(path: str) -> tuple[str, str]:
+    """A site path's edition and page: 'sl/chapters/x.html' -> ('sl', 'chapters/x.html')."""
+    for language, prefix in PREFIX.items():
+        if prefix and path.startswith(prefix):
+            return language, path.removeprefix(prefix)
+    return DEFAULT, path
+
+
 def twin_href(pagename: str, language: str, other: str) -> str:
     """The relative address, from ``pagename`` in ``language``'s edition, of the
     same page in ``other``'s edition."""
